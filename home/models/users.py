@@ -1,0 +1,84 @@
+"""The user model: an email address logs in; display name and optional phone."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from home.phone import mask_phone, normalise_phone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("电子邮箱"), unique=True)
+    display_name = models.CharField(
+        _("显示名称"),
+        max_length=60,
+        blank=True,
+        help_text=_("在平台上显示的名称，可以不是真实姓名。"),
+    )
+    phone = models.CharField(
+        _("手机号码"),
+        max_length=20,
+        blank=True,
+        help_text=_("选填。保存为国际格式，展示时中间四位隐藏。"),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"],
+                condition=~Q(phone=""),
+                name="home_user_phone_unique_when_present",
+                violation_error_message=_("该手机号码已被其他账号使用。"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.phone = normalise_phone(self.phone)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+    def get_full_name(self):
+        return self.display_name or self.email.split("@")[0]
+
+    def get_short_name(self):
+        return self.get_full_name()

@@ -1,0 +1,37 @@
+"""Phone numbers: normalise to E.164 for storage, mask for display."""
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_REGION = "CN"
+
+
+def normalise_phone(value: str) -> str:
+    """Return the number in E.164 (+8613812345678), or raise ValidationError."""
+    raw = (value or "").strip()
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, DEFAULT_REGION)
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(
+            _("无法识别的电话号码：%(value)s。"), code="invalid", params={"value": raw}
+        ) from error
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("电话号码“%(value)s”无效，请输入11位手机号或带区号的固话号码。"),
+            code="invalid",
+            params={"value": raw},
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def mask_phone(value: str) -> str:
+    """Show a phone number with its middle digits hidden: 138****5678."""
+    if not value:
+        return ""
+    digits = value.removeprefix("+86") if value.startswith("+86") else value
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return f"{digits[:3]}****{digits[-4:]}"

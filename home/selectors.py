@@ -1,0 +1,55 @@
+"""Reads shared by views, pages and other apps."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from home.models import Unit, UnitMembership, User
+
+
+def user_can_manage_unit_members(*, user: User, unit: Unit) -> bool:
+    """Staff, and the unit's own admins, manage a unit's members."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    return UnitMembership.objects.filter(
+        unit=unit, user=user, role=UnitMembership.Role.ADMIN
+    ).exists()
+
+
+def user_memberships(*, user: User) -> QuerySet[UnitMembership]:
+    """A user's roles, with their units, for the account page."""
+    return (
+        UnitMembership.objects.filter(user=user)
+        .select_related("unit", "unit__district")
+        .order_by("unit__name", "role")
+    )
+
+
+def unit_members(*, unit: Unit) -> QuerySet[UnitMembership]:
+    return (
+        UnitMembership.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("role", "user__email")
+    )
+
+
+def units_directory(
+    *, kind: str = "", district_code: str = "", query: str = ""
+) -> QuerySet[Unit]:
+    """Units for the public directory, filtered, with their member counts."""
+    units = Unit.objects.select_related("district").annotate(
+        member_count=Count("memberships__user", distinct=True)
+    )
+    if kind:
+        units = units.filter(kind=kind)
+    if district_code:
+        units = units.filter(district__code=district_code)
+    if query:
+        units = units.filter(name__icontains=query.strip())
+    return units.order_by("district__sort_order", "name")
+
+
+def unit_detail(*, slug: str) -> QuerySet[Unit]:
+    return Unit.objects.select_related("district").prefetch_related(
+        Prefetch("memberships", queryset=UnitMembership.objects.select_related("user"))
+    ).filter(slug=slug)

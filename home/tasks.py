@@ -1,0 +1,44 @@
+"""Background jobs of the shared core. Thin: load by id, call a service.
+Every task is idempotent, because a task can run twice."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.core.management import call_command
+
+from home import services
+
+EMAIL_MAX_RETRIES = 8
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(SMTPException, OSError, ConnectionError),
+    retry_backoff=30,
+    retry_backoff_max=60 * 60,
+    retry_jitter=True,
+    max_retries=EMAIL_MAX_RETRIES,
+)
+def email_deliver(self, outbound_id: int) -> bool:
+    if self.request.retries >= EMAIL_MAX_RETRIES:
+        try:
+            return services.email_deliver(outbound_id=outbound_id)
+        except Exception:
+            services.email_mark_failed(outbound_id=outbound_id)
+            raise
+    return services.email_deliver(outbound_id=outbound_id)
+
+
+@shared_task
+def email_requeue_stalled() -> int:
+    return services.email_requeue_stalled()
+
+
+@shared_task
+def email_purge_delivered() -> int:
+    return services.email_purge_delivered()
+
+
+@shared_task
+def sessions_clear_expired() -> None:
+    call_command("clearsessions")
