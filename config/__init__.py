@@ -1,4 +1,4 @@
-"""The Canyu project package: settings, URLs, WSGI/ASGI entry points and the Celery app."""
+"""The Canyu project package: settings, URLs, WSGI/ASGI and the Celery app."""
 
 from .celery_app import app as celery_app
 

@@ -2,33 +2,40 @@
 site/templates/blocks/)."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 
 class HeroBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("标题"), max_length=80)
-    text = blocks.TextBlock(label=_("说明"), required=False, max_length=300)
-    image = ImageChooserBlock(label=_("图片"), required=False)
-    link_page = blocks.PageChooserBlock(label=_("按钮链接页面"), required=False)
-    link_text = blocks.CharBlock(label=_("按钮文字"), required=False, max_length=30)
+    heading = blocks.CharBlock(label=_("Heading"), max_length=80)
+    text = blocks.TextBlock(
+        label=_("Short description"), required=False, max_length=300
+    )
+    image = ImageChooserBlock(label=_("Image"), required=False)
+    link_page = blocks.PageChooserBlock(
+        label=_("Page the button links to"), required=False
+    )
+    link_text = blocks.CharBlock(label=_("Button text"), required=False, max_length=30)
 
     class Meta:
         icon = "pick"
-        label = _("横幅")
+        label = _("Banner")
         template = "blocks/hero_block.html"
 
 
 class CallToActionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("标题"), max_length=80)
-    text = blocks.TextBlock(label=_("说明"), required=False, max_length=300)
-    link_page = blocks.PageChooserBlock(label=_("链接页面"), required=False)
-    link_url = blocks.URLBlock(label=_("或外部链接"), required=False)
-    link_text = blocks.CharBlock(label=_("按钮文字"), max_length=30)
+    heading = blocks.CharBlock(label=_("Heading"), max_length=80)
+    text = blocks.TextBlock(
+        label=_("Short description"), required=False, max_length=300
+    )
+    link_page = blocks.PageChooserBlock(label=_("Link to a page"), required=False)
+    link_url = blocks.URLBlock(label=_("Or an external link"), required=False)
+    link_text = blocks.CharBlock(label=_("Button text"), max_length=30)
 
     class Meta:
         icon = "link"
-        label = _("行动号召")
+        label = _("Call to action")
         template = "blocks/call_to_action_block.html"
 
 
@@ -36,13 +43,15 @@ class PageListingBlock(blocks.StructBlock):
     """Lists the newest live children of a chosen index page (consultations,
     pledges, activities … as those sections are added)."""
 
-    heading = blocks.CharBlock(label=_("标题"), max_length=80)
-    index_page = blocks.PageChooserBlock(label=_("栏目页面"))
-    count = blocks.IntegerBlock(label=_("条数"), default=3, min_value=1, max_value=12)
+    heading = blocks.CharBlock(label=_("Heading"), max_length=80)
+    index_page = blocks.PageChooserBlock(label=_("Section page"))
+    count = blocks.IntegerBlock(
+        label=_("Number of items"), default=3, min_value=1, max_value=12
+    )
 
     class Meta:
         icon = "list-ul"
-        label = _("栏目列表")
+        label = _("Section listing")
         template = "blocks/page_listing_block.html"
 
     def get_context(self, value, parent_context=None):
@@ -62,14 +71,16 @@ class PageListingBlock(blocks.StructBlock):
 
 class BodyStreamBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
-        label=_("小标题"), form_classname="title", template="blocks/heading_block.html"
+        label=_("Subheading"),
+        form_classname="title",
+        template="blocks/heading_block.html",
     )
     text = blocks.RichTextBlock(
-        label=_("正文"),
+        label=_("Body text"),
         features=["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"],
         template="blocks/text_block.html",
     )
-    image = ImageChooserBlock(label=_("图片"), template="blocks/image_block.html")
+    image = ImageChooserBlock(label=_("Image"), template="blocks/image_block.html")
     call_to_action = CallToActionBlock()
 
 

@@ -1,18 +1,22 @@
 """Forms of the shared core."""
 
-from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
 
 from home.models import UnitMembership, User
 
 
 class SignupForm(AllauthSignupForm):
     display_name = forms.CharField(
-        label=_("显示名称"),
+        label=_("Display name"),
         max_length=60,
         required=False,
-        help_text=_("选填。留空时显示邮箱前缀。"),
+        help_text=_(
+            "Optional. If left blank, the part of your email address before the @ is "
+            "shown."
+        ),
     )
 
     field_order = ["display_name", "email", "password1", "password2"]
@@ -34,9 +38,12 @@ class ProfileForm(forms.ModelForm):
 
 
 class UnitMemberAddForm(forms.Form):
-    email = forms.EmailField(label=_("成员邮箱"), help_text=_("对方需已在平台注册。"))
-    role = forms.ChoiceField(label=_("角色"), choices=UnitMembership.Role.choices)
+    email = forms.EmailField(
+        label=_("Member's email address"),
+        help_text=_("The person must already be registered on the platform."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=UnitMembership.Role.choices)
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), max_length=100, required=False)
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)

@@ -2,11 +2,12 @@
 
 from urllib.parse import urlencode
 
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from allauth.mfa.models import Authenticator
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
@@ -31,7 +32,10 @@ class StaffTwoFactorMiddleware:
         ):
             messages.warning(
                 request,
-                _("进入管理后台前，工作人员必须先设置两步验证（TOTP 验证器）。"),
+                _(
+                    "Staff must set up two-factor authentication (a TOTP "
+                    "authenticator) before entering the admin."
+                ),
             )
             return redirect(
                 f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.path})}"
@@ -77,7 +81,9 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
             policy = (
-                ADMIN_POLICY if request.path.startswith(ADMIN_PREFIXES) else PUBLIC_POLICY
+                ADMIN_POLICY
+                if request.path.startswith(ADMIN_PREFIXES)
+                else PUBLIC_POLICY
             )
             response["Content-Security-Policy"] = policy
         return response

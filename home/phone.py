@@ -1,8 +1,9 @@
 """Phone numbers: normalise to E.164 for storage, mask for display."""
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+import phonenumbers
 
 DEFAULT_REGION = "CN"
 
@@ -16,11 +17,16 @@ def normalise_phone(value: str) -> str:
         number = phonenumbers.parse(raw, DEFAULT_REGION)
     except phonenumbers.NumberParseException as error:
         raise ValidationError(
-            _("无法识别的电话号码：%(value)s。"), code="invalid", params={"value": raw}
+            _("Unrecognised phone number: %(value)s."),
+            code="invalid",
+            params={"value": raw},
         ) from error
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            _("电话号码“%(value)s”无效，请输入11位手机号或带区号的固话号码。"),
+            _(
+                "The phone number “%(value)s” is not valid. Enter an 11-digit mobile "
+                "number or a landline number with its area code."
+            ),
             code="invalid",
             params={"value": raw},
         )

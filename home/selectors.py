@@ -50,6 +50,12 @@ def units_directory(
 
 
 def unit_detail(*, slug: str) -> QuerySet[Unit]:
-    return Unit.objects.select_related("district").prefetch_related(
-        Prefetch("memberships", queryset=UnitMembership.objects.select_related("user"))
-    ).filter(slug=slug)
+    return (
+        Unit.objects.select_related("district")
+        .prefetch_related(
+            Prefetch(
+                "memberships", queryset=UnitMembership.objects.select_related("user")
+            )
+        )
+        .filter(slug=slug)
+    )

@@ -111,14 +111,18 @@ def user_profile_update(*, user: User, display_name: str, phone: str) -> User:
     and must not belong to another account."""
     phone = normalise_phone(phone)
     if phone and User.objects.filter(phone=phone).exclude(pk=user.pk).exists():
-        raise ValidationError({"phone": _("该手机号码已被其他账号使用。")})
+        raise ValidationError(
+            {"phone": _("This mobile number is already used by another account.")}
+        )
     user.display_name = display_name.strip()
     user.phone = phone
     try:
         with transaction.atomic():
             user.save(update_fields=["display_name", "phone"])
     except IntegrityError as error:
-        raise ValidationError({"phone": _("该手机号码已被其他账号使用。")}) from error
+        raise ValidationError(
+            {"phone": _("This mobile number is already used by another account.")}
+        ) from error
     return user
 
 
@@ -127,7 +131,9 @@ def user_profile_update(*, user: User, display_name: str, phone: str) -> User:
 
 def _require_unit_admin(*, actor: User, unit: Unit) -> None:
     if not selectors.user_can_manage_unit_members(user=actor, unit=unit):
-        raise PermissionDenied(_("只有本单位的管理员可以管理成员。"))
+        raise PermissionDenied(
+            _("Only the unit's administrators can manage its members.")
+        )
 
 
 def unit_member_add(
@@ -137,11 +143,14 @@ def unit_member_add(
     (and staff) may; the account must already exist."""
     _require_unit_admin(actor=actor, unit=unit)
     if role not in UnitMembership.Role.values:
-        raise ServiceError(_("未知的角色。"))
+        raise ServiceError(_("Unknown role."))
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         raise ServiceError(
-            _("没有找到邮箱为 %(email)s 的账号。请先请对方在平台注册。")
+            _(
+                "No account with the email address %(email)s was found. Ask them to "
+                "sign up on the platform first."
+            )
             % {"email": email.strip()}
         )
     try:
@@ -149,7 +158,7 @@ def unit_member_add(
             return UnitMembership.objects.create(unit=unit, user=user, role=role)
     except IntegrityError as error:
         raise ServiceError(
-            _("%(user)s 在本单位已经是“%(role)s”。")
+            _("%(user)s already has the role “%(role)s” in this unit.")
             % {"user": user, "role": UnitMembership.Role(role).label}
         ) from error
 
@@ -166,5 +175,5 @@ def unit_member_remove(*, actor: User, membership: UnitMembership) -> None:
                 .count()
             )
             if admins <= 1:
-                raise ServiceError(_("单位至少要保留一名管理员。"))
+                raise ServiceError(_("A unit must keep at least one administrator."))
         membership.delete()

@@ -3,8 +3,9 @@ Every task is idempotent, because a task can run twice."""
 
 from smtplib import SMTPException
 
-from celery import shared_task
 from django.core.management import call_command
+
+from celery import shared_task
 
 from home import services
 

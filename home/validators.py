@@ -27,7 +27,7 @@ def validate_credit_code(value: str) -> None:
     code = normalise_credit_code(value)
     if len(code) != 18:
         raise ValidationError(
-            _("统一社会信用代码应为18位，您输入了%(count)d位。"),
+            _("A unified social credit code has 18 characters; you entered %(count)d."),
             code="length",
             params={"count": len(code)},
         )
@@ -35,23 +35,28 @@ def validate_credit_code(value: str) -> None:
     if bad:
         raise ValidationError(
             _(
-                "统一社会信用代码含有不允许的字符：%(chars)s"
-                "（只能使用数字和除 I、O、Z、S、V 以外的大写字母）。"
+                "The unified social credit code contains characters that are not "
+                "allowed: %(chars)s (only digits and capital letters other than I, O, "
+                "Z, S and V may be used)."
             ),
             code="characters",
             params={"chars": "、".join(bad)},
         )
     if not code[2:8].isdigit():
         raise ValidationError(
-            _("统一社会信用代码第3至8位应为行政区划代码（6位数字）。"),
+            _(
+                "Characters 3 to 8 of a unified social credit code must be an "
+                "administrative division code (6 digits)."
+            ),
             code="region",
         )
     expected = credit_code_check_character(code[:17])
     if code[17] != expected:
         raise ValidationError(
             _(
-                "统一社会信用代码校验位不符：第18位是“%(actual)s”，"
-                "按前17位计算应为“%(expected)s”。请核对是否输错。"
+                "The check character of the unified social credit code does not match: "
+                "the 18th character is “%(actual)s”, but the first 17 characters give "
+                "“%(expected)s”. Please check for a typing mistake."
             ),
             code="check",
             params={"actual": code[17], "expected": expected},

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
 from wagtail.models import Page
 
 from home import selectors, services
@@ -38,7 +39,7 @@ def profile_edit(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("个人资料已保存。"))
+            messages.success(request, _("Your profile has been saved."))
             return redirect("home:dashboard")
     return render(request, "home/profile_edit.html", {"form": form})
 
@@ -98,7 +99,7 @@ def unit_members(request, slug):
         else:
             messages.success(
                 request,
-                _("已添加 %(user)s 为“%(role)s”。")
+                _("%(user)s has been added as “%(role)s”.")
                 % {"user": membership.user, "role": membership.get_role_display()},
             )
             return redirect("home:unit_members", slug=unit.slug)
@@ -124,7 +125,7 @@ def unit_member_remove(request, slug, membership_id):
     else:
         messages.success(
             request,
-            _("已取消 %(user)s 的“%(role)s”角色。")
+            _("The role “%(role)s” has been removed from %(user)s.")
             % {"user": membership.user, "role": membership.get_role_display()},
         )
     return redirect("home:unit_members", slug=slug)

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class VolunteersConfig(AppConfig):
     name = "volunteers"
-    verbose_name = _("绿丝带志愿服务")
+    verbose_name = _("Green Ribbon volunteering")

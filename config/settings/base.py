@@ -18,7 +18,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 env = environ.Env()
 
 # The development key. config.settings.production refuses to start with it.
-DEVELOPMENT_SECRET_KEY = "django-insecure-canyu-development-key-never-use-in-production"
+DEVELOPMENT_SECRET_KEY = "django-insecure-canyu-development-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -45,9 +45,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ------------------------------------------------------------------------------
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'canyu.sqlite3'}"
-    ),
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'canyu.sqlite3'}"),
 }
 # Persistent connections: Wagtail otherwise opens one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
@@ -233,14 +231,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # ------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static"))
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_URL = env.str("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 # CELERY
@@ -301,7 +298,9 @@ CANYU_EMAIL_DELIVERY_BACKEND = _email_config.pop("EMAIL_BACKEND")
 if CANYU_EMAIL_DELIVERY_BACKEND.endswith("filebased.EmailBackend"):
     _email_config["EMAIL_FILE_PATH"] = str(_mail_dir)
 vars().update(_email_config)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="参与 Canyu <noreply@canyu.local>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="参与 Canyu <noreply@canyu.local>"
+)
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = 20
 

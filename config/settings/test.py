@@ -8,12 +8,25 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests deliver mail into django.core.mail.outbox through the real outbox + task path.
 CANYU_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Tasks run in-process unless a test starts a real worker (tests/home/test_celery_worker.py).
+# Tasks run in-process unless a test starts a real worker (test_celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A real worker started by a test uses the configured broker (Redis in CI's second
+# run); with the embedded default it gets a queue folder of its own, so that a
+# developer's running `make run` worker never takes the test's messages.
+if env.str("CELERY_BROKER_URL", default="filesystem://").startswith("filesystem://"):
+    import tempfile
+    from pathlib import Path
+
+    _test_queue = Path(tempfile.mkdtemp(prefix="canyu-test-queue-"))
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_test_queue),
+        "data_folder_out": str(_test_queue),
+        "store_processed": False,
+    }

@@ -7,25 +7,25 @@ from django.utils.translation import gettext_lazy as _
 
 class OutboundEmail(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", _("排队中")
-        SENT = "sent", _("已发送")
-        FAILED = "failed", _("发送失败")
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
-    subject = models.CharField(_("主题"), max_length=300)
-    to = models.JSONField(_("收件人"), default=list)
-    payload = models.JSONField(_("邮件内容"))
+    subject = models.CharField(_("Subject"), max_length=300)
+    to = models.JSONField(_("Recipients"), default=list)
+    payload = models.JSONField(_("Message content"))
     status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED
+        _("Status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
-    last_error = models.TextField(_("最近错误"), blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("Attempts"), default=0)
+    last_error = models.TextField(_("Last error"), blank=True)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("Sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("待发邮件")
-        verbose_name_plural = _("待发邮件")
+        verbose_name = _("Outbound email")
+        verbose_name_plural = _("Outbound emails")
         indexes = [models.Index(fields=["status", "created_at"])]
         constraints = [
             models.CheckConstraint(

@@ -1,6 +1,7 @@
 """The site shell's pages: the home page and plain content pages."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -35,7 +36,7 @@ CHINESE_SEARCH_FIELDS = [index.SearchField("search_terms")]
 
 
 class HomePage(ChineseSearchMixin, Page):
-    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("内容"))
+    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("Content"))
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     search_fields = [*Page.search_fields, *CHINESE_SEARCH_FIELDS]
@@ -44,15 +45,15 @@ class HomePage(ChineseSearchMixin, Page):
     max_count = 1
 
     class Meta:
-        verbose_name = _("首页")
-        verbose_name_plural = _("首页")
+        verbose_name = _("Home page")
+        verbose_name_plural = _("Home pages")
 
     def search_text_parts(self):
         return self.stream_text(self.body)
 
 
 class StandardPage(ChineseSearchMixin, Page):
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("内容"))
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("Content"))
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     search_fields = [*Page.search_fields, *CHINESE_SEARCH_FIELDS]
@@ -61,8 +62,8 @@ class StandardPage(ChineseSearchMixin, Page):
     subpage_types = ["home.StandardPage"]
 
     class Meta:
-        verbose_name = _("普通页面")
-        verbose_name_plural = _("普通页面")
+        verbose_name = _("Standard page")
+        verbose_name_plural = _("Standard pages")
 
     def search_text_parts(self):
         return self.stream_text(self.body)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -9,27 +10,30 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     hotline = models.CharField(
-        _("服务热线"), max_length=30, default="12319",
-        help_text=_("12319 公共服务热线"),
+        _("Service hotline"),
+        max_length=30,
+        default="12319",
+        help_text=_("12319 public service hotline"),
     )
     footer_text = models.TextField(
-        _("页脚文字"),
+        _("Footer text"),
         blank=True,
         default="民有所呼、我有所应 —— 件件有着落、事事有回音。",
     )
-    contact_email = models.EmailField(_("联系邮箱"), blank=True)
-    contact_address = models.CharField(_("联系地址"), max_length=200, blank=True)
-    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
+    contact_email = models.EmailField(_("Contact email"), blank=True)
+    contact_address = models.CharField(_("Contact address"), max_length=200, blank=True)
+    icp_number = models.CharField(_("ICP filing number"), max_length=60, blank=True)
 
     panels = [
         FieldPanel("hotline"),
         FieldPanel("footer_text"),
         MultiFieldPanel(
             [FieldPanel("contact_email"), FieldPanel("contact_address")],
-            heading=_("联系方式"),
+            heading=_("Contact details"),
         ),
         FieldPanel("icp_number"),
     ]
 
     class Meta:
-        verbose_name = _("站点设置")
+        verbose_name = _("Site settings")
+        verbose_name_plural = _("Site settings")

@@ -34,18 +34,21 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField(_("电子邮箱"), unique=True)
+    email = models.EmailField(_("Email address"), unique=True)
     display_name = models.CharField(
-        _("显示名称"),
+        _("Display name"),
         max_length=60,
         blank=True,
-        help_text=_("在平台上显示的名称，可以不是真实姓名。"),
+        help_text=_("The name shown on the platform; it need not be your real name."),
     )
     phone = models.CharField(
-        _("手机号码"),
+        _("Mobile number"),
         max_length=20,
         blank=True,
-        help_text=_("选填。保存为国际格式，展示时中间四位隐藏。"),
+        help_text=_(
+            "Optional. Stored in international format; the middle four digits are "
+            "hidden when shown."
+        ),
     )
 
     USERNAME_FIELD = "email"
@@ -55,14 +58,16 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name = _("User")
+        verbose_name_plural = _("Users")
         constraints = [
             models.UniqueConstraint(
                 fields=["phone"],
                 condition=~Q(phone=""),
                 name="home_user_phone_unique_when_present",
-                violation_error_message=_("该手机号码已被其他账号使用。"),
+                violation_error_message=_(
+                    "This mobile number is already used by another account."
+                ),
             ),
         ]
 

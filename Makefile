@@ -1,0 +1,74 @@
+# Canyu: the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format bench install install-dev migrate seed worker messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+## make run: install, migrate, load the demo content, start the site and a Celery
+## worker with its embedded scheduler (filesystem broker: no server needed).
+run: seed
+	@mkdir -p var
+	@$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2 \
+		--logfile=var/celery.log & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo ""; \
+	echo "  参与 Canyu is starting at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"; \
+	echo "  Background worker + scheduler: pid $$worker, log var/celery.log; emails: var/mail/"; \
+	echo "  Demo logins are listed above. Stop with Ctrl-C."; \
+	echo ""; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install
+	$(BIN)/celery -A config worker --beat --loglevel=INFO
+
+## make test: install the test tools and run the whole suite. Browser tests run
+## where Debian's chromium is installed and are reported as skipped where not.
+test: $(VENV)/.installed-dev
+	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest: no tests ran"; exit 0; fi; exit $$status
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Rebuild the translation catalogues (needs GNU gettext) after changing strings.
+messages: $(VENV)/.installed-dev
+	$(MANAGE) makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'var/*'
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/pytest tests/performance -q -p no:randomly -s
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,379 @@
+"""Load a believable Chinese demo site: units, people, pages and site settings.
+
+Idempotent: every row is found by a natural key (email, credit code, page slug)
+and written only when it differs from the demo content, so a second run changes
+nothing. The content itself lives in home/demo_content.py.
+"""
+
+import importlib
+import random
+import time
+from collections import Counter, defaultdict
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from wagtail.models import Site
+
+from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from home import demo_content as demo
+from home.models import (
+    District,
+    HomePage,
+    SiteSettings,
+    StandardPage,
+    Unit,
+    UnitMembership,
+    User,
+)
+from home.phone import normalise_phone
+from home.validators import credit_code_check_character, validate_credit_code
+
+# The districts are reference data created by a migration; reuse its list.
+DISTRICTS = importlib.import_module(
+    "home.migrations.0003_reference_data_and_homepage"
+).DISTRICTS
+
+# GB 32100-2015, characters 1-2: registration authority and kind of organisation.
+# 1x = 机构编制 (11 机关, 12 事业单位), 5x = 民政 (51 社会团体, 52 民办非企业单位,
+# 53 基金会, 59 其他 — used here for residents' committees), 91 = 工商 · 企业.
+# Street offices are agencies of the district government, hence 11.
+CREDIT_CODE_PREFIX = {
+    Unit.Kind.GOVERNMENT: "11",
+    Unit.Kind.INSTITUTION: "12",
+    Unit.Kind.STATE_ENTERPRISE: "91",
+    Unit.Kind.PRIVATE_ENTERPRISE: "91",
+    Unit.Kind.RESIDENTS_COMMITTEE: "59",
+    Unit.Kind.STREET_OFFICE: "11",
+}
+REGISTRY_REGION = {"province": "520000", "city": "520100"}
+ORGANISATION_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)  # GB 11714-1997
+MOBILE_PREFIXES = ("138", "139", "151", "158", "186", "187", "189", "199")
+
+
+def organisation_code(rng: random.Random) -> str:
+    """Nine characters: eight digits and their GB 11714 check character."""
+    digits = [rng.randrange(10) for _ in range(8)]
+    total = sum(d * w for d, w in zip(digits, ORGANISATION_CODE_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return "".join(map(str, digits)) + {10: "X", 11: "0"}.get(check, str(check))
+
+
+def credit_code(kind: str, unit: demo.DemoUnit, district_code: str) -> str:
+    if kind == Unit.Kind.SOCIAL_ORGANISATION:
+        prefix = (
+            "53"
+            if unit.name.endswith("基金会")
+            else ("52" if unit.name.endswith("中心") else "51")
+        )
+    else:
+        prefix = CREDIT_CODE_PREFIX[kind]
+    region = REGISTRY_REGION.get(unit.level, district_code)
+    first_17 = prefix + region + organisation_code(seeded(f"credit:{unit.name}"))
+    code = first_17 + credit_code_check_character(first_17)
+    validate_credit_code(code)  # raises if the demo data could not be genuine
+    return code
+
+
+def seeded(key: str) -> random.Random:
+    """A generator fixed by its key, so one item's data never shifts another's."""
+    return random.Random(f"canyu-demo:{key}")
+
+
+def chinese_name(rng: random.Random) -> str:
+    return rng.choice(demo.SURNAMES) + rng.choice(demo.GIVEN_NAMES)
+
+
+def mobile_number(rng: random.Random) -> str:
+    return normalise_phone(rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}")
+
+
+def landline_number(rng: random.Random) -> str:
+    return normalise_phone(f"0851-8{rng.choice('4568')}{rng.randrange(10**6):06d}")
+
+
+def stream_state(value) -> list:
+    """A StreamField's content without block ids, with defaults filled in, so
+    that freshly built content compares equal to the same content once saved."""
+    block = value.stream_block
+    normalised = block.to_python(block.get_prep_value(value))
+    return [(c.block_type, c.block.get_prep_value(c.value)) for c in normalised]
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo site (units, users, pages, settings)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off. The demo accounts share a published "
+            "password and two-factor secret: never use this on a real site.",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed_demo creates accounts with a published password and TOTP "
+                "secret; it runs only with DEBUG on (or with --force)."
+            )
+        self.stats = defaultdict(Counter)
+        self.password_hash = None
+        with transaction.atomic():
+            districts = self.seed_districts()
+            units = self.seed_units(districts)
+            logins = self.seed_people(units)
+            totp_secret = self.seed_admin_totp(logins[0][0])
+            home = self.seed_pages()
+            self.seed_site(home)
+        self.report(logins, totp_secret)
+
+    # -- writing -------------------------------------------------------------
+
+    def upsert(self, model, lookup, values, *, create=None, clean=False):
+        """Find by ``lookup``; create, or save only the fields that differ."""
+        obj = model._default_manager.filter(**lookup).first()
+        if obj is None:
+            obj, status = model(**lookup, **values, **(create or {})), "created"
+        else:
+            changed = {f: v for f, v in values.items() if getattr(obj, f) != v}
+            if not changed:
+                self.stats[model.__name__]["unchanged"] += 1
+                return obj
+            for field, value in changed.items():
+                setattr(obj, field, value)
+            status = "updated"
+        if clean:
+            obj.full_clean()
+        obj.save()
+        self.stats[model.__name__][status] += 1
+        return obj
+
+    def seed_districts(self):
+        for order, (code, name) in enumerate(DISTRICTS):
+            self.upsert(District, {"code": code}, {"name": name, "sort_order": order})
+        return {district.name: district for district in District.objects.all()}
+
+    def seed_units(self, districts):
+        units = {}
+        for kind, demo_units in demo.UNITS.items():
+            slug_prefix = kind.replace("_", "-")
+            for number, unit in enumerate(demo_units, start=1):
+                district = districts[unit.district]
+                rng = seeded(f"unit:{unit.name}")
+                slug = f"{slug_prefix}-{number:02d}"
+                contact_phone = (
+                    mobile_number(rng)
+                    if kind == Unit.Kind.RESIDENTS_COMMITTEE
+                    else landline_number(rng)
+                )
+                units[unit.name] = self.upsert(
+                    Unit,
+                    {"credit_code": credit_code(kind, unit, district.code)},
+                    {
+                        "name": unit.name,
+                        "slug": slug,
+                        "kind": kind,
+                        "district_id": district.pk,
+                        "address": unit.address,
+                        "contact_name": chinese_name(rng),
+                        "contact_phone": contact_phone,
+                        "contact_email": f"{slug}@{demo.DEMO_EMAIL_DOMAIN}",
+                        "description": unit.description,
+                        # Two per kind await verification, as new units would.
+                        "is_verified": number % 6 != 0,
+                    },
+                    clean=True,
+                )
+        return units
+
+    def seed_user(self, email, display_name, *, phone="", staff=False):
+        if self.password_hash is None:
+            # One hash for all: hashing ~50 passwords would take most of a minute.
+            self.password_hash = make_password(demo.DEMO_PASSWORD)
+        user = self.upsert(
+            User,
+            {"email": email},
+            {
+                "display_name": display_name,
+                "phone": phone,
+                "is_active": True,
+                "is_staff": staff,
+                "is_superuser": staff,
+            },
+            create={"password": self.password_hash},
+            clean=True,
+        )
+        self.upsert(
+            EmailAddress,
+            {"user": user, "email": email},
+            {"verified": True, "primary": True},
+        )
+        return user
+
+    def seed_people(self, units):
+        """Returns the logins to print: (user, role description)."""
+        domain = demo.DEMO_EMAIL_DOMAIN
+        admin = self.seed_user(f"admin@{domain}", "平台管理员", staff=True)
+        moderator = self.seed_user(f"moderator@{domain}", "内容审核员")
+        logins = [(admin, "superuser, staff (two-factor)"), (moderator, "moderator")]
+        for unit_name, prefix, roles in demo.UNIT_TEAMS:
+            unit = units[unit_name]
+            for role, display_name in roles.items():
+                user = self.seed_user(f"{prefix}.{role}@{domain}", display_name)
+                self.upsert(
+                    UnitMembership, {"unit": unit, "user": user, "role": role}, {}
+                )
+                logins.append((user, f"{unit_name} · {role}"))
+        for number, display_name in enumerate(demo.RESIDENT_NAMES, start=1):
+            email = f"resident{number:02d}@{domain}"
+            phone = mobile_number(seeded(email)) if number % 3 == 1 else ""
+            self.seed_user(email, display_name, phone=phone)
+        return logins
+
+    def seed_admin_totp(self, admin):
+        """Give the admin the demo TOTP authenticator unless they have one. Returns
+        the secret to print, or None when the admin enrolled a device of their own."""
+        existing = Authenticator.objects.filter(
+            user=admin, type=Authenticator.Type.TOTP
+        ).first()
+        if existing is None:
+            TOTP.activate(admin, demo.DEMO_TOTP_SECRET)
+            self.stats["Authenticator"]["created"] += 1
+            return demo.DEMO_TOTP_SECRET
+        self.stats["Authenticator"]["unchanged"] += 1
+        secret = get_mfa_adapter().decrypt(existing.data["secret"])
+        return secret if secret == demo.DEMO_TOTP_SECRET else None
+
+    def sync_page(self, page, values, *, parent=None):
+        """Publish ``values`` on the page (new under ``parent``) when they differ
+        from what is live, so that a re-run adds no revision."""
+        before = None if parent else self.page_state(page)
+        for field, value in values.items():
+            setattr(page, field, value)
+        if before is not None and before == self.page_state(page):
+            self.stats["Page"]["unchanged"] += 1
+            return page
+        page.body.stream_block.clean(page.body)  # refuse invalid demo content
+        if parent:
+            parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.stats["Page"]["created" if parent else "updated"] += 1
+        return page
+
+    @staticmethod
+    def page_state(page):
+        return (
+            page.title,
+            page.search_description,
+            page.show_in_menus,
+            stream_state(page.body),
+        )
+
+    def seed_pages(self):
+        home = HomePage.objects.first()
+        if home is None:
+            raise CommandError("No home page: run `manage.py migrate` first.")
+        pages = {}
+        for spec in demo.STANDARD_PAGES:
+            page = StandardPage.objects.child_of(home).filter(slug=spec.slug).first()
+            values = {
+                "title": spec.title,
+                "search_description": spec.search_description,
+                "show_in_menus": True,
+                "body": spec.body,
+            }
+            if page is None:
+                page = self.sync_page(StandardPage(slug=spec.slug), values, parent=home)
+            else:
+                page = self.sync_page(page, values)
+            pages[spec.slug] = page
+
+        home = HomePage.objects.get(pk=home.pk)  # fresh tree fields after add_child
+        # Sections (consultations, pledges, activities …) get a listing once their
+        # index pages exist.
+        listings = [
+            ("listing", {"heading": child.title, "index_page": child, "count": 3})
+            for child in home.get_children().live().specific()
+            if type(child).__name__.endswith("IndexPage")
+        ]
+        body = [
+            ("hero", {**demo.HOME_HERO, "link_page": pages["about"]}),
+            ("heading", demo.HOME_MECHANISMS_HEADING),
+            ("text", demo.HOME_MECHANISMS),
+            *listings,
+            (
+                "call_to_action",
+                {**demo.HOME_CALL_TO_ACTION, "link_page": pages["guide"]},
+            ),
+        ]
+        values = {"title": "参与", "search_description": demo.HOME_HERO["text"]}
+        return self.sync_page(home, {**values, "show_in_menus": False, "body": body})
+
+    def seed_site(self, home):
+        base_url = urlsplit(
+            getattr(settings, "CANYU_BASE_URL", "http://127.0.0.1:8000")
+        )
+        site = self.upsert(
+            Site,
+            {"is_default_site": True},
+            {
+                "hostname": base_url.hostname,
+                "port": base_url.port or (443 if base_url.scheme == "https" else 80),
+                "site_name": "参与 Canyu",
+                "root_page_id": home.pk,
+            },
+        )
+        self.upsert(SiteSettings, {"site": site}, demo.SITE_SETTINGS)
+
+    # -- reporting -----------------------------------------------------------
+
+    def report(self, logins, totp_secret):
+        write = self.stdout.write
+        for model, counts in self.stats.items():
+            parts = ", ".join(
+                f"{counts[s]} {s}" for s in ("created", "updated", "unchanged")
+            )
+            write(f"  {model:<16} {parts}")
+
+        base_url = getattr(settings, "CANYU_BASE_URL", "http://127.0.0.1:8000")
+        width = max(len(user.email) for user, _role in logins) + 2
+        write("")
+        write(self.style.SUCCESS("=" * 72))
+        write(self.style.SUCCESS("  参与 Canyu demo site is ready"))
+        write(self.style.SUCCESS("=" * 72))
+        write(f"  Site:     {base_url}/")
+        write(f"  Admin:    {base_url}/admin/   (staff: password + two-factor code)")
+        write(f"  Password: {demo.DEMO_PASSWORD}   (the same for every demo login)")
+        write("")
+        for user, role in logins:
+            write(f"  {user.email:<{width}}{user.display_name}  —  {role}")
+        write(
+            f"  {'resident01 … resident30@' + demo.DEMO_EMAIL_DOMAIN:<{width}}residents"
+        )
+        write("")
+        admin = logins[0][0]
+        if totp_secret is None:
+            write("  admin@ has set up its own authenticator: use that device's code.")
+        else:
+            period = mfa_settings.TOTP_PERIOD
+            now = int(time.time())
+            code = format_hotp_value(hotp_value(totp_secret, now // period))
+            write(f"  Two-factor (TOTP) for {admin.email}:")
+            write(f"    secret (base32): {totp_secret}")
+            write(
+                f"    otpauth URI:     {get_mfa_adapter().build_totp_url(admin, totp_secret)}"
+            )
+            write(
+                f"    current code:    {code}   (changes every {period} s; "
+                f"this one for {period - now % period} s more)"
+            )
+        write(self.style.SUCCESS("=" * 72))

@@ -1,0 +1,70 @@
+"""factory_boy factories shared by the test suite."""
+
+from django.contrib.auth import get_user_model
+
+import factory
+from allauth.account.models import EmailAddress
+
+from home.models import District, Unit, UnitMembership
+from home.validators import CREDIT_CODE_ALPHABET, credit_code_check_character
+
+DEFAULT_PASSWORD = "correct-horse-battery-staple"
+
+
+def valid_credit_code(sequence: int, district_code: str = "520102") -> str:
+    """A unified social credit code with a correct check character."""
+    body = f"91{district_code}"
+    number = sequence
+    organisation = ""
+    for _position in range(9):
+        organisation = CREDIT_CODE_ALPHABET[number % 31] + organisation
+        number //= 31
+    first_17 = body + organisation
+    return first_17 + credit_code_check_character(first_17)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.cn")
+    display_name = factory.Sequence(lambda n: f"居民{n}")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        """Give the user a verified primary email unless verified=False."""
+        if not create:
+            return
+        user.save()
+        EmailAddress.objects.update_or_create(
+            user=user,
+            email=user.email,
+            defaults={"verified": extracted is not False, "primary": True},
+        )
+
+
+def district(code: str = "520102") -> District:
+    return District.objects.get(code=code)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"贵阳市测试单位{n}")
+    slug = factory.Sequence(lambda n: f"unit-{n}")
+    kind = Unit.Kind.GOVERNMENT
+    district = factory.LazyFunction(district)
+    credit_code = factory.Sequence(lambda n: valid_credit_code(n + 1000))
+    is_verified = True
+
+
+class UnitMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UnitMembership
+
+    unit = factory.SubFactory(UnitFactory)
+    user = factory.SubFactory(UserFactory)
+    role = UnitMembership.Role.ADMIN
