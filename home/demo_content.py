@@ -10,10 +10,30 @@ from typing import NamedTuple
 from home.models import Unit, UnitMembership
 
 DEMO_EMAIL_DOMAIN = "demo.canyu.cn"
-DEMO_PASSWORD = "canyu-demo-2026"
+DEMO_PASSWORD = "canyu-demo-2026"  # noqa: S105 (published on purpose)
 # A fixed, public TOTP secret (base32, 20 bytes) for the demo admin, so that a
 # person can add it to an authenticator app. Never use it on a real deployment.
-DEMO_TOTP_SECRET = "CANYUDEMOTOTPGUIYANGMINYOUSUOHUA"
+DEMO_TOTP_SECRET = "CANYUDEMOTOTPGUIYANGMINYOUSUOHUA"  # noqa: S105
+
+
+# GB 32100-2015, characters 1-2: registration authority and kind of organisation.
+# 1x = 机构编制 (11 机关, 12 事业单位), 5x = 民政 (51 社会团体, 52 民办非企业单位,
+# 53 基金会, 59 其他 — used here for residents' committees), 91 = 工商 · 企业.
+# Street offices are agencies of the district government, hence 11.
+CREDIT_CODE_PREFIX = {
+    Unit.Kind.GOVERNMENT: "11",
+    Unit.Kind.INSTITUTION: "12",
+    Unit.Kind.STATE_ENTERPRISE: "91",
+    Unit.Kind.PRIVATE_ENTERPRISE: "91",
+    Unit.Kind.SOCIAL_ORGANISATION: "51",
+    Unit.Kind.RESIDENTS_COMMITTEE: "59",
+    Unit.Kind.STREET_OFFICE: "11",
+}
+# A social organisation's kind shows in the end of its name.
+SOCIAL_ORGANISATION_PREFIX = {"中心": "52", "基金会": "53"}
+# Characters 3-8: where the unit is registered, when not in its own district.
+REGISTRY_REGION = {"province": "520000", "city": "520100"}
+MOBILE_PREFIXES = ("138", "139", "151", "158", "186", "187", "189", "199")
 
 
 class DemoUnit(NamedTuple):
@@ -845,7 +865,8 @@ STANDARD_PAGES = [
             ("heading", "我们如何展示和保护这些信息"),
             (
                 "text",
-                "<ul><li>手机号码在任何页面展示时都隐藏中间四位，例如 138****5678；</li>"
+                "<ul><li>手机号码在任何页面展示时都隐藏中间四位，"
+                "例如 138****5678；</li>"
                 "<li>身份证号码只用于核对是否重复登记，任何页面都不会完整显示；</li>"
                 "<li>公开的意见只显示您的显示名称，导出的意见和答复数据不含个人信息；"
                 "</li><li>排行榜只显示主动选择公开的志愿者姓名；</li>"

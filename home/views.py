@@ -142,7 +142,7 @@ def search(request):
             Page.objects.live()
             .public()
             .specific()
-            .search(" ".join(terms), fields=["search_terms"], operator="and")
+            .search(" ".join(terms), operator="and")
         )
         page = Paginator(results, 10).get_page(request.GET.get("page"))
     return render(

@@ -96,12 +96,19 @@ def breadcrumbs(context, page=None):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """One small POST form per language for django's set_language view. ``next``
-    is the current address already translated into that language: the view's own
-    translation runs under the default language and cannot resolve /en/… paths."""
+    """One small POST form per language for Django's set_language view.
+
+    set_language translates ``next`` itself, but /i18n/setlang/ has no language
+    prefix, so it always runs in the default language (LocaleMiddleware with
+    prefix_default_language=False): there it resolves /units/ correctly, while
+    /en/units/ would fall into Wagtail's catch-all and become /en/en/units/.
+    So ``next`` is the current address in the default language, translated here,
+    where the active language matches the path."""
     request = context.get("request")
     current = get_language()
     full_path = request.get_full_path() if request is not None else "/"
+    # translate_url returns the address unchanged when it cannot resolve it.
+    next_url = translate_url(full_path, settings.LANGUAGE_CODE)
     languages = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -110,8 +117,7 @@ def language_switcher(context):
                 "code": code,
                 "name_local": info["name_local"],
                 "html_lang": "zh-Hans" if code == "zh-hans" else code,
-                # translate_url returns the path unchanged when it cannot resolve it.
-                "next": translate_url(full_path, code),
+                "next": next_url,
                 "is_current": code == current,
             }
         )

@@ -42,41 +42,22 @@ DISTRICTS = importlib.import_module(
     "home.migrations.0003_reference_data_and_homepage"
 ).DISTRICTS
 
-# GB 32100-2015, characters 1-2: registration authority and kind of organisation.
-# 1x = 机构编制 (11 机关, 12 事业单位), 5x = 民政 (51 社会团体, 52 民办非企业单位,
-# 53 基金会, 59 其他 — used here for residents' committees), 91 = 工商 · 企业.
-# Street offices are agencies of the district government, hence 11.
-CREDIT_CODE_PREFIX = {
-    Unit.Kind.GOVERNMENT: "11",
-    Unit.Kind.INSTITUTION: "12",
-    Unit.Kind.STATE_ENTERPRISE: "91",
-    Unit.Kind.PRIVATE_ENTERPRISE: "91",
-    Unit.Kind.RESIDENTS_COMMITTEE: "59",
-    Unit.Kind.STREET_OFFICE: "11",
-}
-REGISTRY_REGION = {"province": "520000", "city": "520100"}
-ORGANISATION_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)  # GB 11714-1997
-MOBILE_PREFIXES = ("138", "139", "151", "158", "186", "187", "189", "199")
-
 
 def organisation_code(rng: random.Random) -> str:
     """Nine characters: eight digits and their GB 11714 check character."""
     digits = [rng.randrange(10) for _ in range(8)]
-    total = sum(d * w for d, w in zip(digits, ORGANISATION_CODE_WEIGHTS, strict=True))
+    weights = (3, 7, 9, 10, 5, 8, 4, 2)
+    total = sum(d * w for d, w in zip(digits, weights, strict=True))
     check = 11 - total % 11
     return "".join(map(str, digits)) + {10: "X", 11: "0"}.get(check, str(check))
 
 
 def credit_code(kind: str, unit: demo.DemoUnit, district_code: str) -> str:
-    if kind == Unit.Kind.SOCIAL_ORGANISATION:
-        prefix = (
-            "53"
-            if unit.name.endswith("基金会")
-            else ("52" if unit.name.endswith("中心") else "51")
-        )
-    else:
-        prefix = CREDIT_CODE_PREFIX[kind]
-    region = REGISTRY_REGION.get(unit.level, district_code)
+    prefix = demo.CREDIT_CODE_PREFIX[kind]
+    if kind == Unit.Kind.SOCIAL_ORGANISATION:  # its kind shows in its name's end
+        ends = demo.SOCIAL_ORGANISATION_PREFIX
+        prefix = next((ends[e] for e in ends if unit.name.endswith(e)), prefix)
+    region = demo.REGISTRY_REGION.get(unit.level, district_code)
     first_17 = prefix + region + organisation_code(seeded(f"credit:{unit.name}"))
     code = first_17 + credit_code_check_character(first_17)
     validate_credit_code(code)  # raises if the demo data could not be genuine
@@ -93,7 +74,8 @@ def chinese_name(rng: random.Random) -> str:
 
 
 def mobile_number(rng: random.Random) -> str:
-    return normalise_phone(rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}")
+    prefix = rng.choice(demo.MOBILE_PREFIXES)
+    return normalise_phone(f"{prefix}{rng.randrange(10**8):08d}")
 
 
 def landline_number(rng: random.Random) -> str:
@@ -199,24 +181,16 @@ class Command(BaseCommand):
         if self.password_hash is None:
             # One hash for all: hashing ~50 passwords would take most of a minute.
             self.password_hash = make_password(demo.DEMO_PASSWORD)
+        values = {"display_name": display_name, "phone": phone, "is_active": True}
         user = self.upsert(
             User,
             {"email": email},
-            {
-                "display_name": display_name,
-                "phone": phone,
-                "is_active": True,
-                "is_staff": staff,
-                "is_superuser": staff,
-            },
+            {**values, "is_staff": staff, "is_superuser": staff},
             create={"password": self.password_hash},
             clean=True,
         )
-        self.upsert(
-            EmailAddress,
-            {"user": user, "email": email},
-            {"verified": True, "primary": True},
-        )
+        verified = {"verified": True, "primary": True}
+        self.upsert(EmailAddress, {"user": user, "email": email}, verified)
         return user
 
     def seed_people(self, units):
@@ -229,9 +203,8 @@ class Command(BaseCommand):
             unit = units[unit_name]
             for role, display_name in roles.items():
                 user = self.seed_user(f"{prefix}.{role}@{domain}", display_name)
-                self.upsert(
-                    UnitMembership, {"unit": unit, "user": user, "role": role}, {}
-                )
+                membership = {"unit": unit, "user": user, "role": role}
+                self.upsert(UnitMembership, membership, {})
                 logins.append((user, f"{unit_name} · {role}"))
         for number, display_name in enumerate(demo.RESIDENT_NAMES, start=1):
             email = f"resident{number:02d}@{domain}"
@@ -242,9 +215,8 @@ class Command(BaseCommand):
     def seed_admin_totp(self, admin):
         """Give the admin the demo TOTP authenticator unless they have one. Returns
         the secret to print, or None when the admin enrolled a device of their own."""
-        existing = Authenticator.objects.filter(
-            user=admin, type=Authenticator.Type.TOTP
-        ).first()
+        totp = Authenticator.Type.TOTP
+        existing = Authenticator.objects.filter(user=admin, type=totp).first()
         if existing is None:
             TOTP.activate(admin, demo.DEMO_TOTP_SECRET)
             self.stats["Authenticator"]["created"] += 1
@@ -271,12 +243,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def page_state(page):
-        return (
-            page.title,
-            page.search_description,
-            page.show_in_menus,
-            stream_state(page.body),
-        )
+        fields = (page.title, page.search_description, page.show_in_menus)
+        return (*fields, stream_state(page.body))
 
     def seed_pages(self):
         home = HomePage.objects.first()
@@ -285,12 +253,8 @@ class Command(BaseCommand):
         pages = {}
         for spec in demo.STANDARD_PAGES:
             page = StandardPage.objects.child_of(home).filter(slug=spec.slug).first()
-            values = {
-                "title": spec.title,
-                "search_description": spec.search_description,
-                "show_in_menus": True,
-                "body": spec.body,
-            }
+            values = {"title": spec.title, "show_in_menus": True, "body": spec.body}
+            values["search_description"] = spec.search_description
             if page is None:
                 page = self.sync_page(StandardPage(slug=spec.slug), values, parent=home)
             else:
@@ -305,33 +269,23 @@ class Command(BaseCommand):
             for child in home.get_children().live().specific()
             if type(child).__name__.endswith("IndexPage")
         ]
+        guide = pages["guide"]
         body = [
             ("hero", {**demo.HOME_HERO, "link_page": pages["about"]}),
             ("heading", demo.HOME_MECHANISMS_HEADING),
             ("text", demo.HOME_MECHANISMS),
             *listings,
-            (
-                "call_to_action",
-                {**demo.HOME_CALL_TO_ACTION, "link_page": pages["guide"]},
-            ),
+            ("call_to_action", {**demo.HOME_CALL_TO_ACTION, "link_page": guide}),
         ]
         values = {"title": "参与", "search_description": demo.HOME_HERO["text"]}
         return self.sync_page(home, {**values, "show_in_menus": False, "body": body})
 
     def seed_site(self, home):
-        base_url = urlsplit(
-            getattr(settings, "CANYU_BASE_URL", "http://127.0.0.1:8000")
-        )
-        site = self.upsert(
-            Site,
-            {"is_default_site": True},
-            {
-                "hostname": base_url.hostname,
-                "port": base_url.port or (443 if base_url.scheme == "https" else 80),
-                "site_name": "参与 Canyu",
-                "root_page_id": home.pk,
-            },
-        )
+        url = urlsplit(settings.CANYU_BASE_URL)
+        port = url.port or (443 if url.scheme == "https" else 80)
+        values = {"hostname": url.hostname, "port": port, "site_name": "参与 Canyu"}
+        values["root_page_id"] = home.pk
+        site = self.upsert(Site, {"is_default_site": True}, values)
         self.upsert(SiteSettings, {"site": site}, demo.SITE_SETTINGS)
 
     # -- reporting -----------------------------------------------------------
@@ -339,13 +293,13 @@ class Command(BaseCommand):
     def report(self, logins, totp_secret):
         write = self.stdout.write
         for model, counts in self.stats.items():
-            parts = ", ".join(
-                f"{counts[s]} {s}" for s in ("created", "updated", "unchanged")
-            )
-            write(f"  {model:<16} {parts}")
+            parts = [f"{counts[s]} {s}" for s in ("created", "updated", "unchanged")]
+            write(f"  {model:<16} {', '.join(parts)}")
 
-        base_url = getattr(settings, "CANYU_BASE_URL", "http://127.0.0.1:8000")
-        width = max(len(user.email) for user, _role in logins) + 2
+        base_url = settings.CANYU_BASE_URL
+        last = len(demo.RESIDENT_NAMES)
+        residents = f"resident01 … resident{last:02d}@{demo.DEMO_EMAIL_DOMAIN}"
+        width = max(len(residents), *(len(user.email) for user, _ in logins)) + 2
         write("")
         write(self.style.SUCCESS("=" * 72))
         write(self.style.SUCCESS("  参与 Canyu demo site is ready"))
@@ -356,9 +310,7 @@ class Command(BaseCommand):
         write("")
         for user, role in logins:
             write(f"  {user.email:<{width}}{user.display_name}  —  {role}")
-        write(
-            f"  {'resident01 … resident30@' + demo.DEMO_EMAIL_DOMAIN:<{width}}residents"
-        )
+        write(f"  {residents:<{width}}居民  —  residents")
         write("")
         admin = logins[0][0]
         if totp_secret is None:
@@ -369,9 +321,8 @@ class Command(BaseCommand):
             code = format_hotp_value(hotp_value(totp_secret, now // period))
             write(f"  Two-factor (TOTP) for {admin.email}:")
             write(f"    secret (base32): {totp_secret}")
-            write(
-                f"    otpauth URI:     {get_mfa_adapter().build_totp_url(admin, totp_secret)}"
-            )
+            uri = get_mfa_adapter().build_totp_url(admin, totp_secret)
+            write(f"    otpauth URI:     {uri}")
             write(
                 f"    current code:    {code}   (changes every {period} s; "
                 f"this one for {period - now % period} s more)"

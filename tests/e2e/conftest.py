@@ -1,0 +1,104 @@
+"""Browser tests: Playwright driving Debian's chromium (/usr/bin/chromium).
+
+Where chromium is not installed the tests are skipped, saying so; with
+CANYU_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser is a failure instead."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the Django ORM calls
+# the tests make from that thread are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_available = Path(CHROMIUM).exists()
+    for item in items:
+        if "tests/e2e/" not in str(item.fspath):
+            continue
+        item.add_marker(pytest.mark.browser)
+        if not browser_available and not os.environ.get("CANYU_REQUIRE_BROWSER"):
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="browser test skipped: Debian's chromium is not installed "
+                    "(apt-get install -y chromium)"
+                )
+            )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("CANYU_REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    # axe-core is injected as a script tag, which the site's strict CSP would refuse.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """Run axe-core in the page; return the violations of the given impacts.
+    The page's context must bypass CSP (see ``desktop_page``)."""
+    page.add_script_tag(content=AXE_JS.read_text())
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"][:5]],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in impacts
+    ]
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,80 @@
+"""Every page of the demo site passes axe-core with no serious or critical
+violations, signed out and signed in, in Chinese and English."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from home.models import Unit, UnitMembership
+from tests.e2e.conftest import axe_violations, screenshot
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUBLIC_PATHS = [
+    "/units/",
+    "/search/?q=志愿服务",
+    "/search/?q=没有这个词的结果",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/this-page-does-not-exist/",
+]
+SIGNED_IN_PATHS = [
+    "/me/",
+    "/me/profile/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+]
+
+
+def check(page, url, name):
+    page.goto(url)
+    violations = axe_violations(page)
+    if violations:
+        screenshot(page, f"axe-{name}")
+    return violations
+
+
+def test_demo_site_has_no_serious_accessibility_violations(live_server, desktop_page):
+    call_command("seed_demo", verbosity=0, force=True)
+    page_paths = [
+        page.url for page in Page.objects.live().public().specific() if page.url
+    ]
+    unit = Unit.objects.order_by("pk").first()
+    paths = [*page_paths, *PUBLIC_PATHS, unit.get_absolute_url()]
+    paths += [f"/en{path}" for path in paths if path.startswith("/")]
+
+    problems = {}
+    for number, path in enumerate(paths):
+        violations = check(desktop_page, live_server.url + path, f"public-{number}")
+        if violations:
+            problems[path] = violations
+
+    admin = UnitMembership.objects.filter(role="admin").select_related("user").first()
+    user = admin.user
+    user.set_password(DEFAULT_PASSWORD)
+    user.save()
+    desktop_page.goto(live_server.url + "/accounts/login/")
+    desktop_page.fill("input[name=login]", user.email)
+    desktop_page.fill("input[name=password]", DEFAULT_PASSWORD)
+    desktop_page.click("form [type=submit]")
+    desktop_page.wait_for_load_state()
+    members = f"/units/{admin.unit.slug}/members/"
+    for number, path in enumerate([*SIGNED_IN_PATHS, members]):
+        violations = check(desktop_page, live_server.url + path, f"private-{number}")
+        if violations:
+            problems[path] = violations
+
+    assert problems == {}
+
+
+def test_fresh_user_pages_are_accessible(live_server, desktop_page):
+    UserFactory(email="fresh@example.cn")
+    desktop_page.goto(live_server.url + "/accounts/login/")
+    desktop_page.fill("input[name=login]", "fresh@example.cn")
+    desktop_page.fill("input[name=password]", DEFAULT_PASSWORD)
+    desktop_page.click("form [type=submit]")
+    desktop_page.wait_for_load_state()
+    assert check(desktop_page, live_server.url + "/me/", "fresh-dashboard") == []
