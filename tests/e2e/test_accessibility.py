@@ -1,9 +1,11 @@
 """Every page of the demo site passes axe-core with no serious or critical
 violations, signed out and signed in, in Chinese and English."""
 
-import pytest
 from django.core.management import call_command
+
 from wagtail.models import Page
+
+import pytest
 
 from home.models import Unit, UnitMembership
 from tests.e2e.conftest import axe_violations, screenshot

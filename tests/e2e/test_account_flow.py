@@ -5,9 +5,10 @@ logs out and resets the password — in Chinese and in English."""
 import re
 import time
 
+from django.core import mail
+
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.core import mail
 
 from home.models import User
 from tests.e2e.conftest import screenshot

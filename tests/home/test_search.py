@@ -1,7 +1,8 @@
 """Chinese words inside page text are found, on SQLite and PostgreSQL alike."""
 
-import pytest
 from wagtail.models import Page
+
+import pytest
 
 from home.models import HomePage, StandardPage
 from home.search import index_text, query_terms
