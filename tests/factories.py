@@ -68,3 +68,13 @@ class UnitMembershipFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     user = factory.SubFactory(UserFactory)
     role = UnitMembership.Role.ADMIN
+
+
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_totp(user, secret: str = TEST_TOTP_SECRET):
+    """Activate TOTP two-factor authentication for ``user`` with a known secret."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    return TOTP.activate(user, secret)
