@@ -31,6 +31,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),
+    path("consultations/", include("consultations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -42,7 +42,11 @@ class UnitMemberAddForm(forms.Form):
         label=_("Member's email address"),
         help_text=_("The person must already be registered on the platform."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=UnitMembership.Role.choices)
+    # No default: the most powerful role must never be picked by accident.
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("", _("Choose a role")), *UnitMembership.Role.choices],
+    )
 
 
 class SearchForm(forms.Form):

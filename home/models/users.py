@@ -1,6 +1,7 @@
 """The user model: an email address logs in; display name and optional phone."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -76,7 +77,10 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        self.phone = normalise_phone(self.phone)
+        try:
+            self.phone = normalise_phone(self.phone)
+        except ValidationError as error:
+            raise ValidationError({"phone": error.messages}) from error
 
     @property
     def masked_phone(self) -> str:

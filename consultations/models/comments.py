@@ -1,0 +1,281 @@
+"""Residents' comments, support, flags, moderation, official replies, following."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Length
+from django.utils.translation import gettext_lazy as _
+
+COMMENT_MAX_LENGTH = 2000
+COMMENT_MIN_LENGTH = 5
+
+# Lets constraints say body__length__gte=…
+models.TextField.register_lookup(Length)
+
+
+class Comment(models.Model):
+    """A resident's comment on a consultation, or on one of its clauses."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden pending review")
+        REJECTED = "rejected", _("Rejected")
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        verbose_name=_("Consultation"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    clause_id = models.CharField(
+        _("Clause"),
+        max_length=64,
+        blank=True,
+        help_text=_("The clause's block id; empty for the whole text."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Author"),
+        on_delete=models.SET_NULL,  # a deleted account's comments stay, anonymised
+        null=True,
+        related_name="consultation_comments",
+    )
+    body = models.TextField(_("Comment"), max_length=COMMENT_MAX_LENGTH)
+    show_masked_name = models.BooleanField(
+        _("Show my name masked"),
+        default=False,
+        help_text=_("Others see 张* instead of your display name."),
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
+    support_count = models.PositiveIntegerField(_("Supports"), default=0)
+    flag_count = models.PositiveIntegerField(_("Flags"), default=0)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True, db_index=True)
+    due_at = models.DateTimeField(_("Reply due"))
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    overdue_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("Comment")
+        verbose_name_plural = _("Comments")
+        permissions = [("moderate_comment", _("Can moderate comments"))]
+        indexes = [
+            models.Index(
+                fields=["consultation", "status", "created_at", "id"],
+                name="comment_list_idx",
+            ),
+            models.Index(fields=["consultation", "clause_id"], name="comment_clause_idx"),
+            models.Index(fields=["status", "due_at"], name="comment_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    body__length__gte=COMMENT_MIN_LENGTH,
+                    body__length__lte=COMMENT_MAX_LENGTH,
+                ),
+                name="comment_body_length",
+            ),
+        ]
+
+    def __str__(self):
+        return self.body[:40]
+
+    @property
+    def author_label(self) -> str:
+        if self.author is None:
+            return str(_("Former user"))
+        name = self.author.get_full_name()
+        if self.show_masked_name:
+            return name[:1] + "*" * max(1, min(len(name) - 1, 2))
+        return name
+
+
+
+
+class CommentSupport(models.Model):
+    """附议: a resident supports someone else's comment, once."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Support")
+        verbose_name_plural = _("Supports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "user"], name="comment_support_once"
+            ),
+        ]
+
+
+class CommentFlag(models.Model):
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", _("Abusive or offensive")
+        SPAM = "spam", _("Advertising or spam")
+        PRIVACY = "privacy", _("Reveals personal information")
+        OFF_TOPIC = "off_topic", _("Off topic")
+        OTHER = "other", _("Other")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("Reason"), max_length=10, choices=Reason.choices)
+    note = models.CharField(_("Details"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Flag")
+        verbose_name_plural = _("Flags")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="comment_flag_once"),
+        ]
+
+
+class ModerationDecision(models.Model):
+    """The moderation log: who decided what about a comment, when and why."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+        HIDE = "hide", _("Hidden")
+        RESTORE = "restore", _("Restored")
+        AUTO_HIDE = "auto_hide", _("Hidden automatically after flags")
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="moderation_decisions"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("Action"), max_length=10, choices=Action.choices)
+    reason = models.CharField(_("Reason"), max_length=500)
+    created_at = models.DateTimeField(_("Time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Moderation decision")
+        verbose_name_plural = _("Moderation log")
+
+
+class CommentingBan(models.Model):
+    """A moderator's block on a user's commenting."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("User"),
+        on_delete=models.CASCADE,
+        related_name="commenting_ban",
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    reason = models.CharField(_("Reason"), max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    until = models.DateTimeField(_("Until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Commenting ban")
+        verbose_name_plural = _("Commenting bans")
+
+
+class Outcome(models.TextChoices):
+    ADOPTED = "adopted", _("Adopted")
+    PARTLY_ADOPTED = "partly", _("Partly adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+    EXPLAINED = "explained", _("Explained")
+    DUPLICATE = "duplicate", _("Duplicate")
+
+
+class OfficialReply(models.Model):
+    """The issuing unit's answer to a comment: an outcome and a text."""
+
+    comment = models.OneToOneField(
+        Comment, on_delete=models.CASCADE, related_name="reply"
+    )
+    responder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Responder"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    outcome = models.CharField(_("Outcome"), max_length=12, choices=Outcome.choices)
+    body = models.TextField(_("Reply"), max_length=4000)
+    reason = models.TextField(
+        _("Reason"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Required when the suggestion is not adopted."),
+    )
+    created_at = models.DateTimeField(_("Answered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Official reply")
+        verbose_name_plural = _("Official replies")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(outcome="not_adopted") | ~models.Q(reason=""),
+                name="reply_not_adopted_needs_reason",
+                violation_error_message=_("Give the reason why it is not adopted."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(body__length__gte=1), name="reply_body_not_empty"
+            ),
+        ]
+
+
+class ReplyTemplate(models.Model):
+    """Saved replies a unit's responders use to answer similar comments in bulk."""
+
+    unit = models.ForeignKey(
+        "home.Unit", on_delete=models.CASCADE, related_name="reply_templates"
+    )
+    title = models.CharField(_("Title"), max_length=80)
+    outcome = models.CharField(_("Outcome"), max_length=12, choices=Outcome.choices)
+    body = models.TextField(_("Reply"), max_length=4000)
+    reason = models.TextField(_("Reason"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["unit", "title"]
+        verbose_name = _("Reply template")
+        verbose_name_plural = _("Reply templates")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "title"], name="reply_template_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ConsultationFollow(models.Model):
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="follows"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    results_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Follow")
+        verbose_name_plural = _("Follows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "user"], name="consultation_follow_once"
+            ),
+        ]

@@ -1,0 +1,21 @@
+"""Front-end URLs of consultations; each views module contributes its own patterns."""
+
+from consultations.views import (
+    detail,
+    evaluations,
+    exports,
+    following,
+    responders,
+    surveys,
+)
+
+app_name = "consultations"
+
+urlpatterns = [
+    *detail.urlpatterns,
+    *responders.urlpatterns,
+    *exports.urlpatterns,
+    *following.urlpatterns,
+    *surveys.urlpatterns,
+    *evaluations.urlpatterns,
+]
