@@ -4,6 +4,7 @@ A clause's anchor is its StreamField block id, which Wagtail keeps when the text
 edited, so comments on a clause stay attached to it across revisions."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 

@@ -66,7 +66,9 @@ class Comment(models.Model):
                 fields=["consultation", "status", "created_at", "id"],
                 name="comment_list_idx",
             ),
-            models.Index(fields=["consultation", "clause_id"], name="comment_clause_idx"),
+            models.Index(
+                fields=["consultation", "clause_id"], name="comment_clause_idx"
+            ),
             models.Index(fields=["status", "due_at"], name="comment_due_idx"),
         ]
         constraints = [
@@ -92,12 +94,12 @@ class Comment(models.Model):
         return name
 
 
-
-
 class CommentSupport(models.Model):
     """附议: a resident supports someone else's comment, once."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="supports")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="supports"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -111,6 +113,9 @@ class CommentSupport(models.Model):
                 fields=["comment", "user"], name="comment_support_once"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.user} → {self.comment_id}"
 
 
 class CommentFlag(models.Model):
@@ -133,8 +138,13 @@ class CommentFlag(models.Model):
         verbose_name = _("Flag")
         verbose_name_plural = _("Flags")
         constraints = [
-            models.UniqueConstraint(fields=["comment", "user"], name="comment_flag_once"),
+            models.UniqueConstraint(
+                fields=["comment", "user"], name="comment_flag_once"
+            ),
         ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.comment_id})"
 
 
 class ModerationDecision(models.Model):
@@ -166,6 +176,9 @@ class ModerationDecision(models.Model):
         verbose_name = _("Moderation decision")
         verbose_name_plural = _("Moderation log")
 
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.comment_id})"
+
 
 class CommentingBan(models.Model):
     """A moderator's block on a user's commenting."""
@@ -189,6 +202,9 @@ class CommentingBan(models.Model):
     class Meta:
         verbose_name = _("Commenting ban")
         verbose_name_plural = _("Commenting bans")
+
+    def __str__(self):
+        return str(self.user)
 
 
 class Outcome(models.TextChoices):
@@ -237,6 +253,9 @@ class OfficialReply(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.get_outcome_display()} ({self.comment_id})"
+
 
 class ReplyTemplate(models.Model):
     """Saved replies a unit's responders use to answer similar comments in bulk."""
@@ -254,7 +273,9 @@ class ReplyTemplate(models.Model):
         verbose_name = _("Reply template")
         verbose_name_plural = _("Reply templates")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "title"], name="reply_template_title"),
+            models.UniqueConstraint(
+                fields=["unit", "title"], name="reply_template_title"
+            ),
         ]
 
     def __str__(self):
@@ -263,7 +284,9 @@ class ReplyTemplate(models.Model):
 
 class ConsultationFollow(models.Model):
     consultation = models.ForeignKey(
-        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="follows"
+        "consultations.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="follows",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
@@ -279,3 +302,6 @@ class ConsultationFollow(models.Model):
                 fields=["consultation", "user"], name="consultation_follow_once"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.user} → {self.consultation_id}"

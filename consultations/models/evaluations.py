@@ -4,9 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 
 class EvaluationPeriod(ClusterableModel):
@@ -48,7 +50,9 @@ class UnitRating(models.Model):
     period = models.ForeignKey(
         EvaluationPeriod, on_delete=models.CASCADE, related_name="ratings"
     )
-    unit = models.ForeignKey("home.Unit", on_delete=models.CASCADE, related_name="ratings")
+    unit = models.ForeignKey(
+        "home.Unit", on_delete=models.CASCADE, related_name="ratings"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -64,6 +68,10 @@ class UnitRating(models.Model):
                 fields=["period", "unit", "user"], name="unit_rating_once_per_period"
             ),
             models.CheckConstraint(
-                condition=models.Q(score__gte=1, score__lte=5), name="unit_rating_1_to_5"
+                condition=models.Q(score__gte=1, score__lte=5),
+                name="unit_rating_1_to_5",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.unit_id}: {self.score}"

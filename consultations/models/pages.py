@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -94,7 +95,10 @@ class ConsultationPage(ChineseSearchMixin, Page):
         _("Reply deadline"), help_text=_("Every comment is answered by this time.")
     )
     moderation = models.CharField(
-        _("Moderation"), max_length=4, choices=Moderation.choices, default=Moderation.POST
+        _("Moderation"),
+        max_length=4,
+        choices=Moderation.choices,
+        default=Moderation.POST,
     )
     flag_threshold = models.PositiveSmallIntegerField(
         _("Flags before hiding"),
@@ -163,7 +167,9 @@ class ConsultationPage(ChineseSearchMixin, Page):
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")),
                 name="consultation_closes_after_opening",
-                violation_error_message=_("The closing time must be after the opening."),
+                violation_error_message=_(
+                    "The closing time must be after the opening."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(reply_deadline__gte=models.F("closes_at")),
@@ -235,5 +241,3 @@ class ConsultationPage(ChineseSearchMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(detail_context(request, consultation=self))
         return context
-
-

@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
+
+from modelcluster.fields import ParentalKey
 
 
 class SurveyQuestion(Orderable):
@@ -66,6 +68,9 @@ class SurveyResponse(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.user} → {self.consultation_id}"
+
 
 class SurveyAnswer(models.Model):
     response = models.ForeignKey(
@@ -91,3 +96,6 @@ class SurveyAnswer(models.Model):
                 name="survey_rating_1_to_5",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.response_id}"
