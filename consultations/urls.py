@@ -1,6 +1,7 @@
 """Front-end URLs of consultations; each views module contributes its own patterns."""
 
 from consultations.views import (
+    answer_rates,
     detail,
     evaluations,
     exports,
@@ -18,4 +19,5 @@ urlpatterns = [
     *following.urlpatterns,
     *surveys.urlpatterns,
     *evaluations.urlpatterns,
+    *answer_rates.urlpatterns,
 ]

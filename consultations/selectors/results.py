@@ -1,0 +1,5 @@
+"""Results figures (to be written)."""
+
+
+def consultation_results(*, consultation):
+    return None

@@ -1,0 +1,5 @@
+"""Survey reads (to be written)."""
+
+
+def survey_context(request, *, consultation):
+    return {}
