@@ -1,5 +1,7 @@
 import pytest
+from celery.contrib.testing.worker import start_worker
 
+from config.celery_app import app as celery_app
 from tests.factories import (
     DEFAULT_PASSWORD,
     UnitFactory,
@@ -42,3 +44,17 @@ def _email_through_outbox(settings):
     tests exercise the real path (outbox row → Celery task → delivery backend,
     which is locmem in tests)."""
     settings.EMAIL_BACKEND = "home.mail.OutboxEmailBackend"
+
+
+@pytest.fixture
+def real_worker():
+    """A real Celery worker (in a thread) consuming the configured broker; tasks
+    are no longer run eagerly while it is up."""
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(
+            celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+        ) as worker:
+            yield worker
+    finally:
+        celery_app.conf.task_always_eager = True

@@ -283,6 +283,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.sessions_clear_expired",
         "schedule": 24 * 60 * 60,
     },
+    "consultations-reply-reminders": {
+        "task": "consultations.tasks.reply_reminders",
+        "schedule": 60 * 60,
+    },
+    "consultations-reply-overdue-notices": {
+        "task": "consultations.tasks.reply_overdue_notices",
+        "schedule": 60 * 60,
+    },
 }
 
 # EMAIL
@@ -327,5 +335,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Wagtail's own immediate tasks log every search-index update at INFO.
+        "django_tasks": {"level": "WARNING"},
     },
 }

@@ -68,6 +68,19 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(params=[390, 1280], ids=["phone", "desktop"])
+def a11y_page(browser, request):
+    """A page at phone and desktop width whose context lets axe-core be injected
+    (the site's strict CSP would refuse the script tag)."""
+    context = browser.new_context(
+        viewport={"width": request.param, "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def desktop_page(browser):
     # axe-core is injected as a script tag, which the site's strict CSP would refuse.

@@ -11,7 +11,7 @@ from home.models import Unit, UnitMembership
 from tests.e2e.conftest import axe_violations, screenshot
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PUBLIC_PATHS = [
     "/units/",
@@ -39,7 +39,7 @@ def check(page, url, name):
     return violations
 
 
-def test_demo_site_has_no_serious_accessibility_violations(live_server, desktop_page):
+def test_demo_site_has_no_serious_accessibility_violations(live_server, a11y_page):
     call_command("seed_demo", verbosity=0, force=True)
     page_paths = [
         page.url for page in Page.objects.live().public().specific() if page.url
@@ -50,7 +50,7 @@ def test_demo_site_has_no_serious_accessibility_violations(live_server, desktop_
 
     problems = {}
     for number, path in enumerate(paths):
-        violations = check(desktop_page, live_server.url + path, f"public-{number}")
+        violations = check(a11y_page, live_server.url + path, f"public-{number}")
         if violations:
             problems[path] = violations
 
@@ -58,25 +58,25 @@ def test_demo_site_has_no_serious_accessibility_violations(live_server, desktop_
     user = admin.user
     user.set_password(DEFAULT_PASSWORD)
     user.save()
-    desktop_page.goto(live_server.url + "/accounts/login/")
-    desktop_page.fill("input[name=login]", user.email)
-    desktop_page.fill("input[name=password]", DEFAULT_PASSWORD)
-    desktop_page.click("form [type=submit]")
-    desktop_page.wait_for_load_state()
+    a11y_page.goto(live_server.url + "/accounts/login/")
+    a11y_page.fill("input[name=login]", user.email)
+    a11y_page.fill("input[name=password]", DEFAULT_PASSWORD)
+    a11y_page.click("main form [type=submit]")
+    a11y_page.wait_for_load_state()
     members = f"/units/{admin.unit.slug}/members/"
     for number, path in enumerate([*SIGNED_IN_PATHS, members]):
-        violations = check(desktop_page, live_server.url + path, f"private-{number}")
+        violations = check(a11y_page, live_server.url + path, f"private-{number}")
         if violations:
             problems[path] = violations
 
     assert problems == {}
 
 
-def test_fresh_user_pages_are_accessible(live_server, desktop_page):
+def test_fresh_user_pages_are_accessible(live_server, a11y_page):
     UserFactory(email="fresh@example.cn")
-    desktop_page.goto(live_server.url + "/accounts/login/")
-    desktop_page.fill("input[name=login]", "fresh@example.cn")
-    desktop_page.fill("input[name=password]", DEFAULT_PASSWORD)
-    desktop_page.click("form [type=submit]")
-    desktop_page.wait_for_load_state()
-    assert check(desktop_page, live_server.url + "/me/", "fresh-dashboard") == []
+    a11y_page.goto(live_server.url + "/accounts/login/")
+    a11y_page.fill("input[name=login]", "fresh@example.cn")
+    a11y_page.fill("input[name=password]", DEFAULT_PASSWORD)
+    a11y_page.click("main form [type=submit]")
+    a11y_page.wait_for_load_state()
+    assert check(a11y_page, live_server.url + "/me/", "fresh-dashboard") == []

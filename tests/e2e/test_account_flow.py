@@ -13,7 +13,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from home.models import User
 from tests.e2e.conftest import screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TEXT = {
     "": {"signup": "注册", "login": "登录", "logout": "退出"},
@@ -25,9 +25,16 @@ def totp_now(secret):
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
-def last_link(address):
-    message = [m for m in mail.outbox if address in m.to][-1]
-    return re.search(r"https?://[^\s]+", message.body).group(0)
+def last_link(address, count=1):
+    """The link in the newest email to ``address``, once ``count`` have arrived
+    (they are delivered by the background worker, so wait for them)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        messages = [m for m in mail.outbox if address in m.to]
+        if len(messages) >= count:
+            return re.search(r"https?://[^\s]+", messages[-1].body).group(0)
+        time.sleep(0.2)
+    raise AssertionError(f"no email #{count} for {address} within 30 s")
 
 
 def submit(page):
@@ -36,7 +43,7 @@ def submit(page):
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"], ids=["zh-hans", "en"])
-def test_account_lifecycle_in_the_browser(live_server, page, prefix):
+def test_account_lifecycle_in_the_browser(live_server, page, prefix, real_worker):
     base = live_server.url + prefix
     email = f"lifecycle{prefix.strip('/') or 'zh'}@example.cn"
     password = "lvsidai-guiyang-2026"
@@ -50,7 +57,7 @@ def test_account_lifecycle_in_the_browser(live_server, page, prefix):
     submit(page)
     assert "confirm-email" in page.url
 
-    # The verification email was queued in the outbox and delivered by the task.
+    # The verification email was queued in the outbox and delivered by the worker.
     link = last_link(email)
     page.goto(link.replace("http://testserver", live_server.url))
     submit(page)
@@ -87,7 +94,7 @@ def test_account_lifecycle_in_the_browser(live_server, page, prefix):
     page.goto(base + "/accounts/password/reset/")
     page.locator("input[name=email]").fill(email)
     submit(page)
-    page.goto(last_link(email).replace("http://testserver", live_server.url))
+    page.goto(last_link(email, count=2).replace("http://testserver", live_server.url))
     new_password = "new-lvsidai-guiyang-2026"
     page.locator("input[name=password1]").fill(new_password)
     page.locator("input[name=password2]").fill(new_password)

@@ -12,25 +12,11 @@ from django.core import mail
 from django.core.mail import send_mail
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
-from config.celery_app import app as celery_app
 from home.models import OutboundEmail
 
 
-@pytest.fixture
-def real_worker():
-    celery_app.conf.task_always_eager = False
-    try:
-        with start_worker(
-            celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30
-        ) as worker:
-            yield worker
-    finally:
-        celery_app.conf.task_always_eager = True
-
-
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_delivers_queued_email(real_worker):
     if os.environ.get("CANYU_EXPECT_REDIS"):
         assert settings.CELERY_BROKER_URL.startswith("redis://")
