@@ -28,5 +28,6 @@ if env.str("CELERY_BROKER_URL", default="filesystem://").startswith("filesystem:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_test_queue),
         "data_folder_out": str(_test_queue),
+        "control_folder": str(_test_queue / "control"),
         "store_processed": False,
     }
