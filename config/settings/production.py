@@ -17,6 +17,20 @@ if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 5
 
 DEBUG = False
 
+# Several gunicorn processes and Celery workers must share the database, the cache
+# (allauth's rate-limit counters live there) and the broker: no embedded defaults.
+_missing = [
+    name
+    for name in ("DATABASE_URL", "CELERY_BROKER_URL")
+    if not env.str(name, default="")
+]
+if not (env.str("REDIS_URL", default="") or env.str("CACHE_URL", default="")):
+    _missing.append("REDIS_URL (or CACHE_URL)")
+if _missing:
+    raise ImproperlyConfigured(
+        "Production needs shared services; set " + ", ".join(_missing) + "."
+    )
+
 # SECURITY
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
