@@ -68,7 +68,7 @@ messages: $(VENV)/.installed-dev
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/pytest tests/performance -q -p no:randomly -s
+	CANYU_BENCH=1 $(BIN)/pytest tests/performance -q
 
 clean:
 	rm -rf $(VENV) var
