@@ -59,3 +59,20 @@ def unit_detail(*, slug: str) -> QuerySet[Unit]:
         )
         .filter(slug=slug)
     )
+
+
+def unit_participation_figures(*, unit: Unit) -> dict:
+    """What the feature apps know about a unit, for its public profile: the
+    consultation answer rate and the latest public evaluation score. ``home`` does
+    not import the feature apps at module level; it asks them here."""
+    from django.apps import apps
+
+    figures = {}
+    if apps.is_installed("consultations"):
+        from consultations.selectors.answer_rates import unit_answer_rate
+        from consultations.selectors.evaluations import unit_evaluation_score
+
+        answer = unit_answer_rate(unit=unit)
+        figures["answer_rate"] = answer if answer.published else None
+        figures["evaluation"] = unit_evaluation_score(unit=unit)
+    return figures

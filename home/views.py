@@ -76,6 +76,7 @@ def unit_detail(request, slug):
             "can_manage": selectors.user_can_manage_unit_members(
                 user=request.user, unit=unit
             ),
+            **selectors.unit_participation_figures(unit=unit),
         },
     )
 

@@ -88,7 +88,8 @@ class Comment(models.Model):
     def author_label(self) -> str:
         if self.author is None:
             return str(_("Former user"))
-        name = self.author.get_full_name()
+        # Never the email address: a resident without a display name is "Resident".
+        name = self.author.display_name.strip() or str(_("Resident"))
         if self.show_masked_name:
             return name[:1] + "*" * max(1, min(len(name) - 1, 2))
         return name

@@ -235,6 +235,13 @@ class ConsultationPage(ChineseSearchMixin, Page):
     def reply_due_for(self, created_at):
         return max(self.reply_deadline, created_at)
 
+    def with_content_json(self, content):
+        """Publishing a revision must not undo published results: the revision's
+        JSON may predate them."""
+        page = super().with_content_json(content)
+        page.results_published_at = self.results_published_at
+        return page
+
     def get_context(self, request, *args, **kwargs):
         from consultations.views.detail import detail_context
 

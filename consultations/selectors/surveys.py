@@ -1,5 +1,229 @@
-"""Survey reads (to be written)."""
+"""Survey reads: what the consultation page shows about its survey, and the results
+as figures for server-rendered SVG bar charts."""
+
+from collections import Counter, defaultdict
+from urllib.parse import urlencode
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+
+from allauth.account.models import EmailAddress
+
+from consultations.forms.surveys import RATING_LABELS, SurveyForm
+from consultations.models import (
+    ConsultationPage,
+    Phase,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
+
+TEXT_ANSWERS_SHOWN = 20
+
+# Geometry of the SVG bar chart (viewBox units; it scales to its box).
+CHART_WIDTH = 360
+CHART_ROW = 46
+CHART_BAR = 18
+CHART_LABEL_CHARS = 16
 
 
-def survey_context(request, *, consultation):
-    return {}
+def survey_draft_key(consultation: ConsultationPage) -> str:
+    """Where the survey view keeps refused answers for the page to show again."""
+    return f"survey-draft-{consultation.pk}"
+
+
+def bar_chart(
+    *,
+    identifier: str,
+    title: str,
+    bars: list[dict],
+    label_heading: str = "",
+    count_heading: str = "",
+) -> dict:
+    """Geometry for includes/svg_bar_chart.html. ``bars`` hold ``label``, ``count``
+    and ``percent`` (0–100); each bar's length is its percentage of the track.
+    ``identifier`` makes the chart's element ids unique on the page."""
+    rows = []
+    for position, bar in enumerate(bars):
+        top = position * CHART_ROW
+        label = str(bar["label"])
+        if len(label) > CHART_LABEL_CHARS:
+            short = label[: CHART_LABEL_CHARS - 1] + "…"
+        else:
+            short = label
+        rows.append(
+            {
+                **bar,
+                "short_label": short,
+                "label_y": top + 14,
+                "bar_y": top + 20,
+                "width": round(CHART_WIDTH * bar["percent"] / 100, 1),
+            }
+        )
+    description = "; ".join(
+        _("%(label)s: %(count)s (%(percent)s%%)")
+        % {
+            "label": bar["label"],
+            "count": bar["count"],
+            "percent": format(bar["percent"], "g"),
+        }
+        for bar in bars
+    )
+    return {
+        "id": identifier,
+        "title": title,
+        "label_heading": label_heading or _("Option"),
+        "count_heading": count_heading or _("Answers"),
+        "description": description,
+        "rows": rows,
+        "width": CHART_WIDTH,
+        "bar_height": CHART_BAR,
+        "height": max(len(rows), 1) * CHART_ROW,
+    }
+
+
+def _percent(count: int, total: int) -> float:
+    return round(count * 100 / total, 1) if total else 0.0
+
+
+def survey_results(*, consultation: ConsultationPage, questions=None) -> dict:
+    """Per-question figures of a consultation's survey, in two queries: counts per
+    choice (of the residents who answered that question; a multiple-choice
+    question's percentages can add up to more than 100), the rating distribution
+    and average, and the newest free-text answers (without names)."""
+    if questions is None:
+        questions = list(consultation.survey_questions.all())
+    answers = (
+        SurveyAnswer.objects.filter(response__consultation=consultation)
+        .order_by()
+        .values_list("question_id", "response_id", "choices", "rating")
+    )
+    answered = Counter()
+    chosen = defaultdict(Counter)
+    respondents = set()
+    for question_id, response_id, choices, rating in answers:
+        answered[question_id] += 1
+        respondents.add(response_id)
+        for index in choices or []:
+            chosen[question_id][index] += 1
+        if rating is not None:
+            chosen[question_id][rating] += 1
+
+    texts = defaultdict(list)
+    text_questions = [q.pk for q in questions if q.kind == SurveyQuestion.Kind.TEXT]
+    if text_questions:
+        newest = (
+            SurveyAnswer.objects.filter(question_id__in=text_questions)
+            .exclude(text="")
+            .annotate(
+                position=Window(
+                    RowNumber(),
+                    partition_by=[F("question_id")],
+                    order_by=F("pk").desc(),
+                )
+            )
+            .filter(position__lte=TEXT_ANSWERS_SHOWN)
+            .order_by("question_id", "-pk")
+            .values_list("question_id", "text")
+        )
+        for question_id, text in newest:
+            texts[question_id].append(text)
+
+    results = []
+    for question in questions:
+        total = answered[question.pk]
+        item = {"question": question, "answered": total}
+        if question.kind == SurveyQuestion.Kind.TEXT:
+            item["texts"] = texts[question.pk]
+            item["more_texts"] = max(total - len(texts[question.pk]), 0)
+        else:
+            counts = chosen[question.pk]
+            label_heading = _("Option")
+            if question.kind == SurveyQuestion.Kind.RATING:
+                label_heading = _("Rating")
+                labels = list(RATING_LABELS.items())
+                ratings = sum(rating * counts[rating] for rating in RATING_LABELS)
+                item["average"] = round(ratings / total, 2) if total else None
+            else:
+                labels = list(enumerate(question.choice_list))
+            bars = [
+                {
+                    "label": label,
+                    "count": counts[key],
+                    "percent": _percent(counts[key], total),
+                }
+                for key, label in labels
+            ]
+            item["bars"] = bars
+            item["chart"] = bar_chart(
+                identifier=f"survey-chart-{question.pk}",
+                title=question.prompt,
+                bars=bars,
+                label_heading=label_heading,
+            )
+        results.append(item)
+    return {"respondents": len(respondents), "questions": results}
+
+
+def _user_state(user, consultation: ConsultationPage) -> tuple[str, bool]:
+    """What the resident can do with the survey, and whether they answered it."""
+    if not user.is_authenticated:
+        answered = False
+    else:
+        answered = SurveyResponse.objects.filter(
+            consultation=consultation, user=user
+        ).exists()
+    phase = consultation.phase
+    if answered:
+        return "answered", True
+    if phase == Phase.UPCOMING:
+        return "upcoming", False
+    if phase != Phase.OPEN:
+        return "closed", False
+    if not user.is_authenticated:
+        return "sign_in", False
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        return "verify", False
+    return "answer", False
+
+
+def survey_context(request, *, consultation: ConsultationPage) -> dict:
+    """The ``survey`` entry of the consultation page's context (None when the
+    consultation has no survey): the form when the resident may answer (with their
+    refused answers again after an error), else why not; and the results once the
+    resident has answered or the consultation has closed."""
+    questions = list(consultation.survey_questions.all())
+    if not questions:
+        return {"survey": None}
+    state, answered = _user_state(request.user, consultation)
+    session = getattr(request, "session", None)
+    draft = None
+    if session is not None:
+        draft = session.pop(survey_draft_key(consultation), None)
+    form = None
+    if state == "answer" and draft:
+        form = SurveyForm(MultiValueDict(draft), questions=questions)
+        form.is_valid()  # shows the refused answers with their messages
+    elif state == "answer":
+        form = SurveyForm(questions=questions)
+    show_results = answered or consultation.phase in (Phase.CLOSED, Phase.CONCLUDED)
+    page_url = consultation.get_url(request) or ""
+    return {
+        "survey": {
+            "questions": questions,
+            "state": state,
+            "form": form,
+            "action_url": reverse(
+                "consultations:survey_submit", kwargs={"page_id": consultation.pk}
+            ),
+            "login_url": reverse("account_login")
+            + "?"
+            + urlencode({"next": f"{page_url}#survey"}),
+            "results": survey_results(consultation=consultation, questions=questions)
+            if show_results
+            else None,
+        }
+    }

@@ -1,3 +1,281 @@
-"""(to be written)"""
+"""The responders' side (/consultations/respond/…): the dashboard of comments
+waiting for an answer, the answer page of one comment, bulk answers from a saved
+reply, and the units' saved replies. Thin: parse, call a service, render."""
 
-urlpatterns: list = []
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consultations.forms.replies import (
+    BulkReplyForm,
+    DashboardFilterForm,
+    ReplyForm,
+    ReplyTemplateForm,
+    TemplatePickForm,
+)
+from consultations.models import ReplyTemplate
+from consultations.selectors import replies as selectors
+from consultations.services import replies as services
+from home.services import ServiceError
+
+DASHBOARD_PAGE_SIZE = 30
+
+
+def _forbidden(request, message: str):
+    return render(
+        request,
+        "consultations/responders/forbidden.html",
+        {"message": message},
+        status=403,
+    )
+
+
+def _not_a_responder(request):
+    return _forbidden(
+        request,
+        _(
+            "Only responders of a unit can open this page. A unit's administrator "
+            "can give you the responder role."
+        ),
+    )
+
+
+def _is_responder(user) -> bool:
+    return selectors.responder_units(user=user).exists()
+
+
+def _render_dashboard(request, *, bulk_form=None, status=200):
+    figures = selectors.responder_dashboard_figures(user=request.user)
+    filter_form = DashboardFilterForm(
+        request.GET, consultations=[row.consultation for row in figures.consultations]
+    )
+    filters = filter_form.filters()
+    comments = selectors.responder_comments(user=request.user, **filters)
+    page = Paginator(comments, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_clause_labels(page.object_list)
+    if bulk_form is None:
+        bulk_form = BulkReplyForm(
+            templates=selectors.reply_templates_for(user=request.user)
+        )
+    selected = set()
+    if bulk_form.is_bound:
+        selected = set(bulk_form.data.getlist("comments"))
+    return render(
+        request,
+        "consultations/responders/dashboard.html",
+        {
+            "figures": figures,
+            "filter_form": filter_form,
+            "filters": filters,
+            "page_obj": page,
+            "bulk_form": bulk_form,
+            "selected": selected,
+        },
+        status=status,
+    )
+
+
+@login_required
+def dashboard(request):
+    """GET lists the comments; POST answers the ticked ones from a saved reply.
+    The form posts to the same address with the filters in the query string, so
+    that the list comes back as it was, on success and on error."""
+    if not _is_responder(request.user):
+        return _not_a_responder(request)
+    if request.method != "POST":
+        return _render_dashboard(request)
+    form = BulkReplyForm(
+        request.POST, templates=selectors.reply_templates_for(user=request.user)
+    )
+    if form.is_valid():
+        try:
+            count = services.reply_bulk(
+                responder=request.user,
+                comments=form.cleaned_data["comments"],
+                template=form.cleaned_data["template"],
+            )
+        except PermissionDenied as error:
+            return _forbidden(request, str(error))
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Comments answered: %(count)d.") % {"count": count}
+            )
+            return redirect(request.get_full_path())
+    return _render_dashboard(request, bulk_form=form, status=400)
+
+
+@login_required
+def answer(request, comment_id):
+    comment = selectors.comment_to_answer(comment_id=comment_id)
+    if comment is None:
+        raise Http404
+    unit = comment.consultation.unit
+    try:
+        services.require_responder(user=request.user, unit=unit)
+    except PermissionDenied as error:
+        return _forbidden(request, str(error))
+    reply = selectors.reply_for_comment(comment=comment)
+    templates = ReplyTemplate.objects.filter(unit=unit)
+    pick_form = TemplatePickForm(
+        request.GET if "template" in request.GET else None, templates=templates
+    )
+    if request.method == "POST":
+        form = ReplyForm(request.POST)
+        if form.is_valid():
+            try:
+                services.reply_create(
+                    responder=request.user, comment=comment, **form.cleaned_data
+                )
+            except PermissionDenied as error:
+                return _forbidden(request, str(error))
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Your reply has been saved and the commenter has been told."),
+                )
+                return redirect("consultations:respond_dashboard")
+    else:
+        initial = {}
+        if reply is not None:
+            initial = {
+                "outcome": reply.outcome,
+                "body": reply.body,
+                "reason": reply.reason,
+            }
+        if pick_form.is_bound and pick_form.is_valid():
+            picked = pick_form.cleaned_data["template"]
+            initial = {
+                "outcome": picked.outcome,
+                "body": picked.body,
+                "reason": picked.reason,
+            }
+        form = ReplyForm(initial=initial)
+    return render(
+        request,
+        "consultations/responders/answer.html",
+        {
+            "comment": comment,
+            "consultation": comment.consultation,
+            "clause": next(
+                (
+                    clause
+                    for clause in comment.consultation.clause_list
+                    if clause["id"] == comment.clause_id
+                ),
+                None,
+            ),
+            "reply": reply,
+            "is_overdue": reply is None and comment.due_at < timezone.now(),
+            "form": form,
+            "pick_form": pick_form,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# Saved replies ------------------------------------------------------------------
+
+
+@login_required
+def template_list(request):
+    if not _is_responder(request.user):
+        return _not_a_responder(request)
+    templates = selectors.reply_templates_for(user=request.user).order_by(
+        "unit__name", "title"
+    )
+    return render(
+        request, "consultations/responders/template_list.html", {"templates": templates}
+    )
+
+
+def _template_for_user(request, template_id):
+    template = get_object_or_404(
+        ReplyTemplate.objects.select_related("unit"), pk=template_id
+    )
+    if not selectors.user_can_answer_for_unit(
+        user=request.user, unit_id=template.unit_id
+    ):
+        raise PermissionDenied
+    return template
+
+
+@login_required
+def template_edit(request, template_id=None):
+    units = selectors.responder_units(user=request.user).order_by("name")
+    if not units.exists():
+        return _not_a_responder(request)
+    template = None
+    if template_id is not None:
+        try:
+            template = _template_for_user(request, template_id)
+        except PermissionDenied:
+            return _not_a_responder(request)
+    form = ReplyTemplateForm(
+        request.POST or None,
+        instance=copy.copy(template) if template else None,
+        units=units,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reply_template_save(
+                user=request.user, template=template, **form.cleaned_data
+            )
+        except PermissionDenied as error:
+            return _forbidden(request, str(error))
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The saved reply has been saved."))
+            return redirect("consultations:reply_templates")
+    return render(
+        request,
+        "consultations/responders/template_form.html",
+        {"form": form, "template": template},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def template_delete(request, template_id):
+    try:
+        template = _template_for_user(request, template_id)
+    except PermissionDenied:
+        return _not_a_responder(request)
+    services.reply_template_delete(user=request.user, template=template)
+    messages.success(
+        request,
+        _("The saved reply “%(title)s” has been deleted.") % {"title": template.title},
+    )
+    return redirect("consultations:reply_templates")
+
+
+urlpatterns = [
+    path("respond/", dashboard, name="respond_dashboard"),
+    path("respond/comments/<int:comment_id>/", answer, name="respond_comment"),
+    path("respond/templates/", template_list, name="reply_templates"),
+    path("respond/templates/add/", template_edit, name="reply_template_add"),
+    path(
+        "respond/templates/<int:template_id>/",
+        template_edit,
+        name="reply_template_edit",
+    ),
+    path(
+        "respond/templates/<int:template_id>/delete/",
+        template_delete,
+        name="reply_template_delete",
+    ),
+]

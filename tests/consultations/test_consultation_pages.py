@@ -11,7 +11,15 @@ from django.utils import timezone
 
 import pytest
 
-from consultations.models import Comment, OfficialReply, Outcome, Topic
+from consultations.models import (
+    Comment,
+    CommentFlag,
+    CommentSupport,
+    ConsultationPage,
+    OfficialReply,
+    Outcome,
+    Topic,
+)
 from tests.consultations.conftest import make_consultation
 from tests.factories import UnitFactory, UserFactory, district
 
@@ -223,7 +231,7 @@ def test_page_shows_clauses_with_stable_anchors_counts_and_comment_links(
     assert "Comments on this clause: 3" in html
     assert "Comments on this clause: 1" in html  # pending ones are not counted
     assert "No comments on this clause yet" in html
-    assert "clause--heat-5" in html and "clause--heat-2" in html
+    assert "clause__heat--5" in html and "clause__heat--2" in html
     assert "为了推进城市生活垃圾分类管理" in html
     assert "Published comments</dt><dd>4</dd>" in html
 
@@ -338,9 +346,14 @@ def test_page_queries_do_not_grow_from_10_to_10000_comments(
     add_comments(small, count=10, authors=authors, replies=5)
     for clause_id in ["", *clause_ids]:
         add_comments(large, count=2500, authors=authors, clause_id=clause_id)
-    answered = list(
-        Comment.objects.filter(consultation=large).values_list("pk", flat=True)[:5000]
-    )
+    # Half of them answered, spread over every page of the list.
+    answered = [
+        pk
+        for pk in Comment.objects.filter(consultation=large).values_list(
+            "pk", flat=True
+        )
+        if pk % 2
+    ]
     OfficialReply.objects.bulk_create(
         [
             OfficialReply(comment_id=pk, outcome=Outcome.EXPLAINED, body="说明。")
@@ -355,16 +368,58 @@ def test_page_queries_do_not_grow_from_10_to_10000_comments(
             newest = Comment.objects.filter(consultation=page).latest("pk")
             Comment.objects.filter(pk=newest.pk).update(author=viewer)
             add_comments(page, count=1, authors=[viewer], status="pending")
-    client.get(small.url)  # warm caches shared by both renders
+            shown = Comment.objects.filter(consultation=page, status="published")
+            for comment in shown.order_by("-pk")[1:4]:
+                CommentSupport.objects.create(comment=comment, user=viewer)
+                CommentFlag.objects.create(comment=comment, user=viewer, reason="spam")
+    client.get(en(small.url))  # warm caches shared by both renders
 
     with CaptureQueriesContext(connection) as small_queries:
-        response = client.get(small.url)
+        response = client.get(en(small.url))
     assert response.status_code == 200
     assert len(comment_ids(text_of(response))) == 10
 
     with django_assert_max_num_queries(len(small_queries)):
-        response = client.get(large.url)
+        response = client.get(en(large.url))
     html = text_of(response)
     assert len(comment_ids(html)) == 20
+    assert html.count("Reply from") == 10
     assert 'rel="next"' in html
     assert len(small_queries) <= 30
+
+
+def test_keyset_pages_cover_comments_with_the_same_timestamp(
+    client, consultation, resident
+):
+    add_comments(consultation, count=45, authors=[resident])
+    Comment.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    seen = []
+    url = en(consultation.url)
+    while url:
+        html = text_of(client.get(url.replace("&amp;", "&")))
+        seen += comment_ids(html)
+        found = re.search(r'<a rel="next" href="([^"]+)"', html)
+        url = found.group(1) if found else None
+    assert seen == sorted(Comment.objects.values_list("pk", flat=True), reverse=True)
+
+
+def test_editors_preview_renders_for_saved_and_new_pages(
+    consultation, consultation_index, issuing_unit
+):
+    assert consultation.make_preview_request().status_code == 200
+    draft = ConsultationPage(
+        title="新草稿",
+        slug="new-draft",
+        unit=issuing_unit,
+        summary="草稿概要。",
+        clauses=[("clause", {"number": "第一条", "heading": "", "text": "草稿。"})],
+        opens_at=consultation.opens_at,
+        closes_at=consultation.closes_at,
+        reply_deadline=consultation.reply_deadline,
+    )
+    draft.path = consultation_index.path + "9999"
+    draft.depth = consultation_index.depth + 1
+    response = draft.make_preview_request()
+    assert response.status_code == 200
+    assert "草稿。" in response.content.decode()
+    assert consultation_index.make_preview_request().status_code == 200

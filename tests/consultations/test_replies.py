@@ -124,7 +124,10 @@ def test_resident_is_refused(resident_client, comment):
         answer_url(comment), {"outcome": Outcome.ADOPTED, "body": REPLY_TEXT}
     )
     assert response.status_code == 403
-    assert resident_client.get(reverse("consultations:respond_dashboard")).status_code == 403
+    assert (
+        resident_client.get(reverse("consultations:respond_dashboard")).status_code
+        == 403
+    )
     assert not OfficialReply.objects.exists()
 
 
@@ -140,12 +143,16 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, comment):
 
 def test_superuser_may_answer(comment):
     admin = UserFactory(is_staff=True, is_superuser=True)
-    reply = reply_create(responder=admin, comment=comment, outcome="explained", body="说明")
+    reply = reply_create(
+        responder=admin, comment=comment, outcome="explained", body="说明"
+    )
     assert reply.pk
 
 
 @pytest.mark.parametrize("status", ["pending", "hidden", "rejected"])
-def test_only_published_comments_are_answered(responder, consultation, resident, status):
+def test_only_published_comments_are_answered(
+    responder, consultation, resident, status
+):
     comment = make_comment(consultation, resident, status=status)
     with pytest.raises(ServiceError):
         reply_create(responder=responder, comment=comment, outcome="adopted", body="好")
@@ -184,7 +191,9 @@ def test_empty_or_oversized_reply_is_refused(client, responder, comment):
     client.force_login(responder)
     response = client.post(answer_url(comment), {"outcome": "adopted", "body": "  "})
     assert response.status_code == 400
-    response = client.post(answer_url(comment), {"outcome": "adopted", "body": "长" * 4001})
+    response = client.post(
+        answer_url(comment), {"outcome": "adopted", "body": "长" * 4001}
+    )
     assert response.status_code == 400
     response = client.post(answer_url(comment), {"outcome": "maybe", "body": "好"})
     assert response.status_code == 400
@@ -194,7 +203,9 @@ def test_empty_or_oversized_reply_is_refused(client, responder, comment):
 
 
 def test_answering_again_updates_the_one_reply(responder, comment):
-    first = reply_create(responder=responder, comment=comment, outcome="adopted", body="一")
+    first = reply_create(
+        responder=responder, comment=comment, outcome="adopted", body="一"
+    )
     second = reply_create(
         responder=responder,
         comment=comment,
@@ -204,7 +215,11 @@ def test_answering_again_updates_the_one_reply(responder, comment):
     )
     assert first.pk == second.pk
     reply = OfficialReply.objects.get()
-    assert (reply.outcome, reply.body, reply.reason) == ("not_adopted", "二", "与上位法冲突")
+    assert (reply.outcome, reply.body, reply.reason) == (
+        "not_adopted",
+        "二",
+        "与上位法冲突",
+    )
     assert reply.updated_at >= reply.created_at
 
 
@@ -241,7 +256,9 @@ def test_no_email_leaves_when_the_reply_is_refused(
 ):
     comment = make_comment(consultation, resident)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ServiceError):
-        reply_create(responder=responder, comment=comment, outcome="not_adopted", body="否")
+        reply_create(
+            responder=responder, comment=comment, outcome="not_adopted", body="否"
+        )
     assert mail.outbox == []
 
 
@@ -259,9 +276,16 @@ def template(issuing_unit):
 
 
 def test_bulk_from_template_answers_exactly_the_selected_comments(
-    client, responder, consultation, resident, template, django_capture_on_commit_callbacks
+    client,
+    responder,
+    consultation,
+    resident,
+    template,
+    django_capture_on_commit_callbacks,
 ):
-    comments = [make_comment(consultation, resident, body=f"第{n}条意见内容") for n in range(4)]
+    comments = [
+        make_comment(consultation, resident, body=f"第{n}条意见内容") for n in range(4)
+    ]
     selected = comments[:3]
     client.force_login(responder)
     with django_capture_on_commit_callbacks(execute=True):
@@ -296,7 +320,9 @@ def test_bulk_mixing_another_units_comment_saves_nothing(
     assert response.status_code == 403
     assert not OfficialReply.objects.exists()
     with pytest.raises(PermissionDenied):
-        reply_bulk(responder=responder, comments=[mine.pk, theirs.pk], template=template)
+        reply_bulk(
+            responder=responder, comments=[mine.pk, theirs.pk], template=template
+        )
     assert not OfficialReply.objects.exists()
 
 
@@ -311,7 +337,9 @@ def test_bulk_by_responder_of_both_units_still_refuses_a_mix(
     mine = make_comment(consultation, resident)
     theirs = make_comment(other_unit_consultation, resident)
     with pytest.raises(ServiceError, match="贵阳市生态环境局"):
-        reply_bulk(responder=responder, comments=[mine.pk, theirs.pk], template=template)
+        reply_bulk(
+            responder=responder, comments=[mine.pk, theirs.pk], template=template
+        )
     assert not OfficialReply.objects.exists()
 
 
@@ -345,7 +373,10 @@ def test_bulk_with_another_units_template_is_refused(
     client, responder, comment, other_unit_consultation
 ):
     foreign = ReplyTemplate.objects.create(
-        unit=other_unit_consultation.unit, title="外单位", outcome="explained", body="说明"
+        unit=other_unit_consultation.unit,
+        title="外单位",
+        outcome="explained",
+        body="说明",
     )
     client.force_login(responder)
     response = client.post(

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand, CommandError
+from django.contrib.auth.models import Group
+from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
 from wagtail.models import Site
@@ -116,6 +117,7 @@ class Command(BaseCommand):
             totp_secret = self.seed_admin_totp(logins[0][0])
             home = self.seed_pages()
             self.seed_site(home)
+        call_command("seed_consultations", force=options["force"], stdout=self.stdout)
         self.report(logins, totp_secret)
 
     # -- writing -------------------------------------------------------------
@@ -198,6 +200,10 @@ class Command(BaseCommand):
         domain = demo.DEMO_EMAIL_DOMAIN
         admin = self.seed_user(f"admin@{domain}", "平台管理员", staff=True)
         moderator = self.seed_user(f"moderator@{domain}", "内容审核员")
+        # The group comes from the consultations app's migration; asked for by name.
+        moderators = Group.objects.filter(name="Moderators").first()
+        if moderators is not None:
+            moderator.groups.add(moderators)
         logins = [(admin, "superuser, staff (two-factor)"), (moderator, "moderator")]
         for unit_name, prefix, roles in demo.UNIT_TEAMS:
             unit = units[unit_name]

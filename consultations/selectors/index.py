@@ -1,0 +1,126 @@
+"""Reads for the consultation index: the filtered, ordered list with its figures.
+
+The phase is derived from the clock (``ConsultationPage.phase_at``); here the same
+rule is written as SQL conditions, so that filtering, ordering and pagination all
+happen in the database."""
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from consultations.models import Comment, ConsultationPage, Phase, Topic
+from home.models import District, Unit
+from home.search import query_terms
+
+
+def phase_condition(phase: str, *, now) -> Q:
+    """The SQL condition equivalent to ``ConsultationPage.phase_at(now) == phase``."""
+    not_concluded = Q(results_published_at__isnull=True)
+    conditions = {
+        Phase.UPCOMING: not_concluded & Q(opens_at__gt=now),
+        Phase.OPEN: not_concluded & Q(opens_at__lte=now, closes_at__gt=now),
+        Phase.CLOSED: not_concluded & Q(closes_at__lte=now),
+        Phase.CONCLUDED: Q(results_published_at__isnull=False),
+    }
+    return conditions[Phase(phase)]
+
+
+def consultations_for_index(
+    *,
+    index_page,
+    now,
+    topic: str = "",
+    district: str = "",
+    unit: str = "",
+    phase: str = "",
+    query: str = "",
+) -> QuerySet[ConsultationPage]:
+    """The index's live, public consultations, filtered by topic slug, district
+    code, unit slug, phase and search words, each annotated with
+    ``published_comment_count`` and ``answered_comment_count`` (one grouped query,
+    no query per item). Ordered: open (closing soonest first), upcoming (opening
+    soonest first), then closed and concluded (most recently closed first)."""
+    consultations = (
+        ConsultationPage.objects.live()
+        .public()
+        .child_of(index_page)
+        .select_related("unit", "topic", "district")
+    )
+    if topic:
+        consultations = consultations.filter(topic__slug=topic)
+    if district:
+        consultations = consultations.filter(district__code=district)
+    if unit:
+        consultations = consultations.filter(unit__slug=unit)
+    if phase:
+        consultations = consultations.filter(phase_condition(phase, now=now))
+    terms = query_terms(query)
+    if terms:
+        consultations = consultations.filter(pk__in=_search_ids(terms, index_page))
+    published = Q(comments__status=Comment.Status.PUBLISHED)
+    return consultations.annotate(
+        published_comment_count=Count("comments", filter=published),
+        answered_comment_count=Count(
+            "comments", filter=published & Q(comments__reply__isnull=False)
+        ),
+        phase_rank=Case(
+            When(phase_condition(Phase.OPEN, now=now), then=Value(0)),
+            When(phase_condition(Phase.UPCOMING, now=now), then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        # Within a rank every row has the same kind of key, so NULL ordering
+        # (which differs between SQLite and PostgreSQL) never mixes groups.
+        soonest=Case(
+            When(phase_condition(Phase.OPEN, now=now), then=F("closes_at")),
+            When(phase_condition(Phase.UPCOMING, now=now), then=F("opens_at")),
+            default=Value(None),
+            output_field=DateTimeField(),
+        ),
+        latest=Case(
+            When(
+                Q(results_published_at__isnull=False) | Q(closes_at__lte=now),
+                then=F("closes_at"),
+            ),
+            default=Value(None),
+            output_field=DateTimeField(),
+        ),
+    ).order_by("phase_rank", "soonest", "-latest", "-pk")
+
+
+def _search_ids(terms: list[str], index_page) -> list[int]:
+    """Ids of the index's consultations whose text holds every term, through the
+    same Chinese-aware index as the site search (home/search.py)."""
+    results = (
+        ConsultationPage.objects.live()
+        .child_of(index_page)
+        .search(" ".join(terms), operator="and", order_by_relevance=False)
+    )
+    return [page.pk for page in results[:500]]
+
+
+def index_filter_choices(*, index_page) -> dict:
+    """The options of the index's filter form: every topic and district, and the
+    units that have issued a consultation under this index."""
+    unit_ids = ConsultationPage.objects.live().child_of(index_page).values("unit_id")
+    return {
+        "topics": list(Topic.objects.order_by("name")),
+        "districts": list(District.objects.all()),
+        "units": list(Unit.objects.filter(pk__in=unit_ids).order_by("name")),
+    }
+
+
+def answer_rate(*, answered: int, published: int) -> int | None:
+    """Answered comments as a whole percentage of published ones; None without
+    comments (nothing to answer is not 0 %)."""
+    if not published:
+        return None
+    return round(100 * answered / published)

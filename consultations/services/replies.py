@@ -1,0 +1,411 @@
+"""Official replies: a responder of the issuing unit answers a comment (singly or in
+bulk from a saved template), the commenter is told, and the scheduled reminders
+before and notices after the due date.
+
+Every write runs in a transaction; a refusal raises ``ServiceError`` (or
+``PermissionDenied``) with a message for the user, and nothing is half-saved.
+Emails go through the outbox, so they leave only once the transaction commits."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from consultations.models import Comment, OfficialReply, Outcome, ReplyTemplate
+from consultations.selectors.replies import user_can_answer_for_unit
+from home.models import Unit, UnitMembership, User
+from home.services import ServiceError
+
+REPLY_BODY_MAX_LENGTH = OfficialReply._meta.get_field("body").max_length
+REPLY_REASON_MAX_LENGTH = OfficialReply._meta.get_field("reason").max_length
+BULK_MAX_COMMENTS = 200
+REMINDER_WINDOW = timedelta(days=3)
+DIGEST_MAX_ITEMS = 100
+MODERATORS_GROUP = "Moderators"
+EMAIL_LANGUAGE = "zh-hans"
+
+
+# Rules ------------------------------------------------------------------------
+
+
+def require_responder(*, user: User, unit: Unit) -> None:
+    if user_can_answer_for_unit(user=user, unit_id=unit.pk):
+        return
+    message = _(
+        "Only the responders of %(unit)s can answer comments on its consultations."
+    )
+    raise PermissionDenied(message % {"unit": unit.name})
+
+
+def _clean_reply(*, outcome: str, body: str, reason: str) -> tuple[str, str, str]:
+    """The content rules of a reply (and of a reply template)."""
+    body = (body or "").strip()
+    reason = (reason or "").strip()
+    if outcome not in Outcome.values:
+        raise ServiceError(_("Choose an outcome."))
+    if not body:
+        raise ServiceError(_("Write the reply."))
+    if len(body) > REPLY_BODY_MAX_LENGTH:
+        raise ServiceError(
+            _("The reply is too long: at most %(max)d characters.")
+            % {"max": REPLY_BODY_MAX_LENGTH}
+        )
+    if len(reason) > REPLY_REASON_MAX_LENGTH:
+        raise ServiceError(
+            _("The reason is too long: at most %(max)d characters.")
+            % {"max": REPLY_REASON_MAX_LENGTH}
+        )
+    if outcome == Outcome.NOT_ADOPTED and not reason:
+        raise ServiceError(_("Give the reason why the suggestion is not adopted."))
+    return outcome, body, reason
+
+
+# Emails -----------------------------------------------------------------------
+
+
+def _absolute(path: str) -> str:
+    return settings.CANYU_BASE_URL + path
+
+
+def _send(*, template: str, context: dict, to: list[str]) -> None:
+    """Render a plain-text email in Chinese (a task has no request language) and
+    put it in the outbox."""
+    with translation.override(EMAIL_LANGUAGE):
+        subject = render_to_string(
+            f"consultations/emails/{template}_subject.txt", context
+        )
+        body = render_to_string(f"consultations/emails/{template}_body.txt", context)
+    send_mail(" ".join(subject.split()), body.strip() + "\n", None, to)
+
+
+def _comment_public_url(comment: Comment) -> str:
+    with translation.override(EMAIL_LANGUAGE):
+        parts = comment.consultation.get_url_parts()
+    path = parts[2] if parts else "/"
+    return _absolute(f"{path}#comment-{comment.pk}")
+
+
+def _answer_url(comment: Comment) -> str:
+    with translation.override(EMAIL_LANGUAGE):
+        return _absolute(reverse("consultations:respond_comment", args=[comment.pk]))
+
+
+def _notify_commenter(*, reply: OfficialReply, updated: bool) -> None:
+    comment = reply.comment
+    author = comment.author
+    if author is None or not author.is_active or not author.email:
+        return
+    consultation = comment.consultation
+    _send(
+        template="reply_notice",
+        context={
+            "name": author.get_full_name(),
+            "comment": comment,
+            "consultation": consultation,
+            "clause_label": consultation.clause_label(comment.clause_id),
+            "unit": consultation.unit,
+            "reply": reply,
+            "updated": updated,
+            "link": _comment_public_url(comment),
+        },
+        to=[author.email],
+    )
+
+
+# Answering --------------------------------------------------------------------
+
+
+def _save_reply(
+    *, comment: Comment, responder: User, outcome: str, body: str, reason: str
+) -> OfficialReply:
+    reply, created = OfficialReply.objects.update_or_create(
+        comment=comment,
+        defaults={
+            "responder": responder,
+            "outcome": outcome,
+            "body": body,
+            "reason": reason,
+        },
+    )
+    reply.comment = comment
+    _notify_commenter(reply=reply, updated=not created)
+    return reply
+
+
+@transaction.atomic
+def reply_create(
+    *, responder: User, comment: Comment, outcome: str, body: str, reason: str = ""
+) -> OfficialReply:
+    """Answer a published comment with an outcome and a text.
+
+    Only the responders of the consultation's issuing unit (and superusers) may; a
+    reason is required when the suggestion is not adopted. A comment has one reply:
+    answering it again updates that reply (``updated_at`` records when). The
+    commenter is emailed the outcome, the reply and a link to the comment."""
+    consultation = comment.consultation
+    require_responder(user=responder, unit=consultation.unit)
+    status = (
+        Comment.objects.select_for_update()
+        .filter(pk=comment.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != Comment.Status.PUBLISHED:
+        raise ServiceError(_("Only published comments can be answered."))
+    outcome, body, reason = _clean_reply(outcome=outcome, body=body, reason=reason)
+    return _save_reply(
+        comment=comment, responder=responder, outcome=outcome, body=body, reason=reason
+    )
+
+
+@transaction.atomic
+def reply_bulk(
+    *,
+    responder: User,
+    comments,
+    template: ReplyTemplate | None = None,
+    outcome: str = "",
+    body: str = "",
+    reason: str = "",
+) -> int:
+    """Answer several comments (ids) with one reply: a saved template of the unit,
+    or the outcome, body and reason given. All or nothing: every comment must be
+    published and belong to a consultation of the same unit (the template's unit),
+    of which ``responder`` is a responder. Returns how many were answered."""
+    try:
+        ids = sorted({int(pk) for pk in comments})
+    except (TypeError, ValueError) as error:
+        raise ServiceError(_("The selection is not valid.")) from error
+    if not ids:
+        raise ServiceError(_("Select at least one comment."))
+    if len(ids) > BULK_MAX_COMMENTS:
+        raise ServiceError(
+            _("Answer at most %(max)d comments at a time.") % {"max": BULK_MAX_COMMENTS}
+        )
+    if template is not None:
+        require_responder(user=responder, unit=template.unit)
+        outcome, body, reason = template.outcome, template.body, template.reason
+    outcome, body, reason = _clean_reply(outcome=outcome, body=body, reason=reason)
+
+    rows = list(
+        Comment.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .select_related("consultation", "consultation__unit", "author")
+        .order_by("pk")
+    )
+    if len(rows) != len(ids):
+        raise ServiceError(
+            _("Some of the selected comments no longer exist. Nothing was answered.")
+        )
+    units = {row.consultation.unit_id: row.consultation.unit for row in rows}
+    for unit in units.values():
+        require_responder(user=responder, unit=unit)
+    if template is not None and set(units) != {template.unit_id}:
+        raise ServiceError(
+            _(
+                "The templates of %(unit)s answer only comments on its own "
+                "consultations. Nothing was answered."
+            )
+            % {"unit": template.unit.name}
+        )
+    if len(units) > 1:
+        raise ServiceError(
+            _(
+                "All the selected comments must be on consultations of the same "
+                "unit. Nothing was answered."
+            )
+        )
+    for row in rows:
+        if row.status != Comment.Status.PUBLISHED:
+            raise ServiceError(
+                _(
+                    "Comment %(number)d is not published and cannot be answered. "
+                    "Nothing was answered."
+                )
+                % {"number": row.pk}
+            )
+    for row in rows:
+        _save_reply(
+            comment=row, responder=responder, outcome=outcome, body=body, reason=reason
+        )
+    return len(rows)
+
+
+# Reply templates --------------------------------------------------------------
+
+
+@transaction.atomic
+def reply_template_save(
+    *,
+    user: User,
+    unit: Unit,
+    title: str,
+    outcome: str,
+    body: str,
+    reason: str = "",
+    template: ReplyTemplate | None = None,
+) -> ReplyTemplate:
+    """Create a unit's saved reply, or change ``template``. Only the unit's
+    responders may; titles are unique within a unit."""
+    require_responder(user=user, unit=unit)
+    if template is not None and template.unit_id != unit.pk:
+        require_responder(user=user, unit=template.unit)
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError(_("Give the template a title."))
+    outcome, body, reason = _clean_reply(outcome=outcome, body=body, reason=reason)
+    template = template or ReplyTemplate()
+    template.unit = unit
+    template.title = title
+    template.outcome = outcome
+    template.body = body
+    template.reason = reason
+    try:
+        with transaction.atomic():
+            template.save()
+    except IntegrityError as error:
+        raise ServiceError(
+            _("This unit already has a template with this title.")
+        ) from error
+    return template
+
+
+@transaction.atomic
+def reply_template_delete(*, user: User, template: ReplyTemplate) -> None:
+    """Delete a saved reply; replies already given with it stay."""
+    require_responder(user=user, unit=template.unit)
+    template.delete()
+
+
+# Reminders and overdue notices ------------------------------------------------
+
+
+def _unanswered():
+    return Comment.objects.filter(status=Comment.Status.PUBLISHED, reply__isnull=True)
+
+
+def _claim(*, ids: list[int], field: str) -> list[Comment]:
+    """Mark the comments as notified with a conditional UPDATE on the comment table
+    alone, and return only those this run marked: a second (or concurrent) run
+    finds them marked and sends nothing for them."""
+    stamp = timezone.now()
+    Comment.objects.filter(pk__in=ids, **{f"{field}__isnull": True}).update(
+        **{field: stamp}
+    )
+    return list(
+        Comment.objects.filter(pk__in=ids, **{field: stamp})
+        .select_related("consultation", "consultation__unit")
+        .order_by("consultation__unit__name", "due_at", "pk")
+    )
+
+
+def _digest_items(comments: list[Comment], *, link) -> list[dict]:
+    return [
+        {
+            "comment": comment,
+            "unit": comment.consultation.unit,
+            "consultation": comment.consultation,
+            "clause_label": comment.consultation.clause_label(comment.clause_id),
+            "link": link(comment),
+        }
+        for comment in comments[:DIGEST_MAX_ITEMS]
+    ]
+
+
+def reply_reminders_send(*, now=None) -> int:
+    """Remind each unit's responders, in one digest per unit, of the unanswered
+    published comments due within the next three days that have not been reminded
+    yet. Safe to run twice: each comment is reminded once. Returns the number of
+    digests sent. A unit without responders is skipped and tried again next run."""
+    now = now or timezone.now()
+    due_soon = _unanswered().filter(
+        reminder_sent_at__isnull=True,
+        due_at__gt=now,
+        due_at__lte=now + REMINDER_WINDOW,
+    )
+    by_unit: dict[int, list[int]] = {}
+    for comment_id, unit_id in due_soon.values_list("pk", "consultation__unit_id"):
+        by_unit.setdefault(unit_id, []).append(comment_id)
+    sent = 0
+    for unit in Unit.objects.filter(pk__in=by_unit).order_by("name"):
+        sent += _remind_unit(unit=unit, comment_ids=by_unit[unit.pk])
+    return sent
+
+
+@transaction.atomic
+def _remind_unit(*, unit: Unit, comment_ids: list[int]) -> int:
+    recipients = list(
+        User.objects.filter(
+            is_active=True,
+            unit_memberships__unit=unit,
+            unit_memberships__role=UnitMembership.Role.RESPONDER,
+        )
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if not recipients:
+        return 0
+    comments = _claim(ids=comment_ids, field="reminder_sent_at")
+    if not comments:
+        return 0
+    _send(
+        template="reply_reminder",
+        context={
+            "unit": unit,
+            "count": len(comments),
+            "items": _digest_items(comments, link=_answer_url),
+            "more": max(0, len(comments) - DIGEST_MAX_ITEMS),
+            "dashboard_link": _absolute_dashboard(),
+        },
+        to=recipients,
+    )
+    return 1
+
+
+@transaction.atomic
+def reply_overdue_notices_send(*, now=None) -> int:
+    """Tell the moderators, in one digest, of the unanswered published comments
+    past their due date that they have not been told about yet. Safe to run twice.
+    Returns the number of digests sent (0 or 1)."""
+    now = now or timezone.now()
+    recipients = list(
+        User.objects.filter(is_active=True, groups__name=MODERATORS_GROUP)
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if not recipients:
+        return 0
+    ids = list(
+        _unanswered()
+        .filter(overdue_notice_sent_at__isnull=True, due_at__lt=now)
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    comments = _claim(ids=ids, field="overdue_notice_sent_at")
+    if not comments:
+        return 0
+    _send(
+        template="reply_overdue",
+        context={
+            "count": len(comments),
+            "unit_count": len({comment.consultation.unit_id for comment in comments}),
+            "items": _digest_items(comments, link=_comment_public_url),
+            "more": max(0, len(comments) - DIGEST_MAX_ITEMS),
+        },
+        to=recipients,
+    )
+    return 1
+
+
+def _absolute_dashboard() -> str:
+    with translation.override(EMAIL_LANGUAGE):
+        return _absolute(reverse("consultations:respond_dashboard"))

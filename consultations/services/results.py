@@ -1,0 +1,64 @@
+"""Publishing the results of a consultation ("你们说，我们做")."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.log_actions import log
+from wagtail.models import Revision
+
+from consultations.models import ConsultationPage
+from consultations.services.following import followers_notify_results
+from home.models import UnitMembership, User
+from home.services import ServiceError
+
+RESULTS_PUBLISH_ACTION = "consultations.results_publish"
+
+
+def user_can_publish_results(*, user, consultation: ConsultationPage) -> bool:
+    """Staff, and the editors of the issuing unit, publish the results."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return UnitMembership.objects.filter(
+        unit_id=consultation.unit_id, user=user, role=UnitMembership.Role.EDITOR
+    ).exists()
+
+
+@transaction.atomic
+def results_publish(*, actor: User, consultation: ConsultationPage) -> bool:
+    """Mark the results of a closed consultation as published (its phase becomes
+    "concluded") and email its followers. Only staff and the issuing unit's
+    editors may, and only after the comment period has closed.
+
+    Idempotent: publishing again keeps the first publication time and returns
+    False; followers not yet notified are notified either way (each once).
+
+    ``results_published_at`` is not an edit of the page's content, so it is written
+    on the live row and copied into the page's revisions: a later edit published
+    from the admin starts from a revision and would otherwise set it back."""
+    if not user_can_publish_results(user=actor, consultation=consultation):
+        raise PermissionDenied(
+            _("Only staff and the issuing unit's editors can publish the results.")
+        )
+    now = timezone.now()
+    if now < consultation.closes_at:
+        raise ServiceError(
+            _("The results can be published only after the consultation has closed.")
+        )
+    published = ConsultationPage.objects.filter(
+        pk=consultation.pk, results_published_at__isnull=True
+    ).update(results_published_at=now)
+    consultation.results_published_at = ConsultationPage.objects.values_list(
+        "results_published_at", flat=True
+    ).get(pk=consultation.pk)
+    if published:
+        stamp = consultation.results_published_at.isoformat()
+        for revision in Revision.objects.for_instance(consultation).only("content"):
+            revision.content["results_published_at"] = stamp
+            revision.save(update_fields=["content"])
+        log(instance=consultation, action=RESULTS_PUBLISH_ACTION, user=actor)
+    followers_notify_results(consultation=consultation)
+    return bool(published)

@@ -1,0 +1,127 @@
+"""The reminder and overdue jobs, and answers, hold when they run at the same time
+(a task redelivered while the first run is still going; two responders answering
+one comment). PostgreSQL only: SQLite serialises writers, so races cannot happen."""
+
+import threading
+from datetime import timedelta
+
+from django.contrib.auth.models import Group
+from django.db import connection, connections
+from django.utils import timezone
+
+import pytest
+
+from consultations.models import Comment, OfficialReply
+from consultations.services.replies import (
+    reply_create,
+    reply_overdue_notices_send,
+    reply_reminders_send,
+)
+from home.models import OutboundEmail, UnitMembership
+from tests.consultations.conftest import make_consultation
+from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite serialises writers, so races cannot happen",
+    ),
+]
+
+PARALLEL = 8
+
+
+def run_in_parallel(target, arguments):
+    """Call ``target`` once per argument, all threads released together; returns
+    the results and the errors."""
+    barrier = threading.Barrier(len(arguments))
+    results, errors = [], []
+
+    def worker(argument):
+        try:
+            barrier.wait()
+            results.append(target(argument))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(arg,)) for arg in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+@pytest.fixture
+def setting(consultation_index):
+    unit = UnitFactory(name="贵阳市生态环境局")
+    responder = UserFactory()
+    UnitMembershipFactory(unit=unit, user=responder, role=UnitMembership.Role.RESPONDER)
+    consultation = make_consultation(consultation_index, unit=unit)
+    author = UserFactory()
+    return consultation, responder, author
+
+
+def add_comments(consultation, author, *, count, due_in):
+    return [
+        Comment.objects.create(
+            consultation=consultation,
+            author=author,
+            body=f"第{number}条关于垃圾分类的意见",
+            status=Comment.Status.PUBLISHED,
+            due_at=timezone.now() + due_in,
+        )
+        for number in range(count)
+    ]
+
+
+def test_parallel_reminder_runs_send_one_digest(setting):
+    consultation, _responder, author = setting
+    add_comments(consultation, author, count=12, due_in=timedelta(days=1))
+
+    results, errors = run_in_parallel(lambda _: reply_reminders_send(), range(PARALLEL))
+
+    assert errors == []
+    assert sum(results) == 1
+    assert OutboundEmail.objects.count() == 1
+    assert not Comment.objects.filter(reminder_sent_at__isnull=True).exists()
+
+
+def test_parallel_overdue_runs_send_one_digest(setting):
+    consultation, _responder, author = setting
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    add_comments(consultation, author, count=12, due_in=timedelta(days=-1))
+
+    results, errors = run_in_parallel(
+        lambda _: reply_overdue_notices_send(), range(PARALLEL)
+    )
+
+    assert errors == []
+    assert sum(results) == 1
+    assert OutboundEmail.objects.count() == 1
+
+
+def test_parallel_answers_to_one_comment_leave_one_reply(setting):
+    consultation, responder, author = setting
+    [comment] = add_comments(consultation, author, count=1, due_in=timedelta(days=3))
+
+    def answer(number):
+        return reply_create(
+            responder=responder,
+            comment=Comment.objects.select_related("consultation__unit").get(
+                pk=comment.pk
+            ),
+            outcome="explained",
+            body=f"第{number}次答复",
+        ).pk
+
+    results, errors = run_in_parallel(answer, range(PARALLEL))
+
+    assert errors == []
+    assert len(set(results)) == 1
+    assert OfficialReply.objects.filter(comment=comment).count() == 1
