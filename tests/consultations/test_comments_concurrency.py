@@ -1,48 +1,17 @@
 """Support and reports hold under parallel requests (PostgreSQL: SQLite serialises
 writers, so it cannot show a race)."""
 
-import threading
-
-from django.db import connection, connections
-
 import pytest
 
 from consultations.models import Comment, CommentSupport, ModerationDecision
 from consultations.services.comments import comment_create
+from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.consultations.conftest import make_consultation
 from tests.factories import UserFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises writers, so races cannot happen",
-    ),
-]
+pytestmark = POSTGRES_ONLY
 
 PARALLEL = 20
-
-
-def run_in_parallel(target, arguments):
-    """Call ``target`` once per item of ``arguments``, all threads released at
-    the same moment; returns the status codes."""
-    barrier = threading.Barrier(len(arguments))
-    results = []
-
-    def worker(argument):
-        try:
-            barrier.wait()
-            results.append(target(argument))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(arg,)) for arg in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.fixture
@@ -66,9 +35,10 @@ def support_url(comment):
 
 def test_parallel_supports_by_one_resident_count_once(comment):
     supporter = UserFactory()
-    codes = run_in_parallel(
+    codes, errors = run_in_parallel(
         lambda _: post_as(supporter, support_url(comment)), range(PARALLEL)
     )
+    assert errors == []
     assert codes == [302] * PARALLEL
     comment.refresh_from_db()
     assert CommentSupport.objects.filter(comment=comment).count() == 1
@@ -77,14 +47,20 @@ def test_parallel_supports_by_one_resident_count_once(comment):
 
 def test_parallel_supports_by_many_residents_all_count(comment):
     supporters = [UserFactory() for _ in range(PARALLEL)]
-    run_in_parallel(lambda user: post_as(user, support_url(comment)), supporters)
+    _codes, errors = run_in_parallel(
+        lambda user: post_as(user, support_url(comment)), supporters
+    )
+    assert errors == []
     comment.refresh_from_db()
     assert CommentSupport.objects.filter(comment=comment).count() == PARALLEL
     assert comment.support_count == PARALLEL
 
 
 def test_parallel_own_supports_are_all_refused(comment):
-    run_in_parallel(lambda _: post_as(comment.author, support_url(comment)), range(10))
+    _codes, errors = run_in_parallel(
+        lambda _: post_as(comment.author, support_url(comment)), range(10)
+    )
+    assert errors == []
     comment.refresh_from_db()
     assert not CommentSupport.objects.exists()
     assert comment.support_count == 0
@@ -93,7 +69,10 @@ def test_parallel_own_supports_are_all_refused(comment):
 def test_parallel_reports_hide_once_and_log_once(comment):
     reporters = [UserFactory() for _ in range(PARALLEL)]
     url = f"/en/consultations/comments/{comment.pk}/flag/"
-    run_in_parallel(lambda user: post_as(user, url, {"reason": "abuse"}), reporters)
+    _codes, errors = run_in_parallel(
+        lambda user: post_as(user, url, {"reason": "abuse"}), reporters
+    )
+    assert errors == []
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HIDDEN
     assert comment.flag_count == comment.flags.count() >= 3

@@ -2,12 +2,6 @@
 two moderators deciding at once on one comment cannot both succeed (PostgreSQL:
 SQLite serialises writers, so it cannot show a race)."""
 
-import threading
-
-from django.db import connection, connections
-
-import pytest
-
 from consultations.models import (
     Comment,
     ConsultationFollow,
@@ -18,40 +12,13 @@ from consultations.services.following import followers_notify_results
 from consultations.services.moderation import comment_moderate
 from home.models import OutboundEmail
 from home.services import ServiceError
+from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.consultations.conftest import make_consultation
 from tests.factories import UserFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises writers, so races cannot happen",
-    ),
-]
+pytestmark = POSTGRES_ONLY
 
 PARALLEL = 6
-
-
-def run_in_parallel(target, count):
-    barrier = threading.Barrier(count)
-    results = []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(target())
-        except ServiceError as error:
-            results.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_overlapping_notice_runs_email_each_follower_once(
@@ -65,12 +32,13 @@ def test_overlapping_notice_runs_email_each_follower_once(
         results_published_at=closed.closes_at
     )
 
-    sent = run_in_parallel(
-        lambda: followers_notify_results(
+    sent, errors = run_in_parallel(
+        lambda _: followers_notify_results(
             consultation=ConsultationPage.objects.get(pk=closed.pk)
         ),
-        PARALLEL,
+        range(PARALLEL),
     )
+    assert errors == []
 
     assert sum(sent) == len(followers)
     recipients = [email.to[0] for email in OutboundEmail.objects.all()]
@@ -89,15 +57,16 @@ def test_two_moderators_deciding_at_once_do_not_both_succeed(
         due_at=page.reply_deadline,
     )
 
-    results = run_in_parallel(
-        lambda: comment_moderate(
+    results, errors = run_in_parallel(
+        lambda _: comment_moderate(
             moderator=moderator,
             comment=Comment.objects.get(pk=comment.pk),
             action="approve",
             reason="内容正常",
         ),
-        PARALLEL,
+        range(PARALLEL),
     )
+    assert all(isinstance(error, ServiceError) for error in errors)
 
     assert sum(isinstance(result, ModerationDecision) for result in results) == 1
     assert ModerationDecision.objects.count() == 1

@@ -2,11 +2,9 @@
 (a task redelivered while the first run is still going; two responders answering
 one comment). PostgreSQL only: SQLite serialises writers, so races cannot happen."""
 
-import threading
 from datetime import timedelta
 
 from django.contrib.auth.models import Group
-from django.db import connection, connections
 from django.utils import timezone
 
 import pytest
@@ -18,42 +16,13 @@ from consultations.services.replies import (
     reply_reminders_send,
 )
 from home.models import OutboundEmail, UnitMembership
+from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.consultations.conftest import make_consultation
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises writers, so races cannot happen",
-    ),
-]
+pytestmark = POSTGRES_ONLY
 
 PARALLEL = 8
-
-
-def run_in_parallel(target, arguments):
-    """Call ``target`` once per argument, all threads released together; returns
-    the results and the errors."""
-    barrier = threading.Barrier(len(arguments))
-    results, errors = [], []
-
-    def worker(argument):
-        try:
-            barrier.wait()
-            results.append(target(argument))
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(arg,)) for arg in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 @pytest.fixture

@@ -2,14 +2,10 @@
 parallel requests (PostgreSQL: SQLite serialises writers, so it cannot show a
 race)."""
 
-import threading
 from datetime import timedelta
 
-from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
-
-import pytest
 
 from consultations.models import (
     EvaluationPeriod,
@@ -18,17 +14,11 @@ from consultations.models import (
     SurveyResponse,
     UnitRating,
 )
+from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.consultations.conftest import make_consultation
 from tests.factories import UnitFactory, UserFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises writers, so races cannot happen",
-    ),
-]
+pytestmark = POSTGRES_ONLY
 
 PARALLEL = 16
 
@@ -36,23 +26,15 @@ PARALLEL = 16
 def post_in_parallel(user, url, data):
     """POST the same form as ``user`` from PARALLEL threads released together;
     returns the status codes."""
-    barrier = threading.Barrier(PARALLEL)
-    codes = []
-
-    def worker():
-        try:
-            client = Client()
-            client.force_login(user)
-            barrier.wait()
-            codes.append(client.post(url, data).status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(PARALLEL)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    clients = []
+    for _number in range(PARALLEL):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    codes, errors = run_in_parallel(
+        lambda client: client.post(url, data).status_code, clients
+    )
+    assert errors == []
     return codes
 
 

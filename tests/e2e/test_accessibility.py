@@ -21,6 +21,8 @@ PUBLIC_PATHS = [
     "/accounts/signup/",
     "/accounts/password/reset/",
     "/this-page-does-not-exist/",
+    "/consultations/answer-rates/",
+    "/consultations/evaluations/",
 ]
 SIGNED_IN_PATHS = [
     "/me/",
