@@ -21,7 +21,7 @@ class CommentForm(forms.Form):
         error_messages={"required": _("Write your comment before sending it.")},
     )
     clause = forms.ChoiceField(
-        label=_("About"),
+        label=_("Comment on"),
         required=False,
         error_messages={
             "invalid_choice": _("That clause is not part of this consultation.")

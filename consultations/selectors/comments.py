@@ -24,6 +24,7 @@ from consultations.models import (
     ConsultationPage,
     Phase,
 )
+from consultations.selectors.answer_rates import answer_rate
 
 COMMENTS_PER_PAGE = 20
 HEAT_LEVELS = 5
@@ -76,10 +77,8 @@ class ClauseFigures:
     answered: int = 0
 
     @property
-    def answer_rate(self) -> int | None:
-        if not self.total:
-            return None
-        return round(100 * self.answered / self.total)
+    def answer_rate(self) -> float | None:
+        return answer_rate(published=self.total, answered=self.answered)
 
 
 def clause_figures(*, consultation: ConsultationPage) -> ClauseFigures:

@@ -116,11 +116,3 @@ def index_filter_choices(*, index_page) -> dict:
         "districts": list(District.objects.all()),
         "units": list(Unit.objects.filter(pk__in=unit_ids).order_by("name")),
     }
-
-
-def answer_rate(*, answered: int, published: int) -> int | None:
-    """Answered comments as a whole percentage of published ones; None without
-    comments (nothing to answer is not 0 %)."""
-    if not published:
-        return None
-    return round(100 * answered / published)

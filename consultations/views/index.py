@@ -8,8 +8,8 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 
 from consultations.forms.index import ConsultationFilterForm
+from consultations.selectors.answer_rates import answer_rate
 from consultations.selectors.index import (
-    answer_rate,
     consultations_for_index,
     index_filter_choices,
 )

@@ -117,7 +117,7 @@ def test_index_item_shows_unit_comment_count_and_answer_rate(
     assert "贵阳市生态环境局" in html
     card = html[html.index("consultation-card__figures") :]
     assert re.search(r"Published comments</dt><dd>4</dd>", card)
-    assert re.search(r"Answer rate</dt><dd>25%</dd>", card)
+    assert re.search(r"Answer rate</dt><dd>25.0%</dd>", card)
 
 
 def test_index_filters_by_phase_in_the_database(client, consultation_index, phases):
@@ -275,7 +275,7 @@ def test_reply_is_shown_under_the_comment(client, consultation, resident):
     assert "Reply from 贵阳市生态环境局" in html
     assert "Adopted" in html and "Not adopted" in html
     assert "与上位法规定不一致。" in html
-    assert "Answer rate</dt><dd>100% (2 of 2 answered)" in html
+    assert "Answer rate</dt><dd>100.0% (2 of 2 answered)" in html
 
 
 def comment_ids(html: str) -> list[int]:

@@ -58,7 +58,7 @@ def test_parallel_survey_submissions_by_one_resident_store_one_response(
     assert SurveyAnswer.objects.count() == 1
 
 
-def test_parallel_ratings_by_one_resident_store_one_rating(db):
+def test_parallel_ratings_by_one_resident_store_one_rating():
     unit = UnitFactory(name="贵阳市民政局")
     now = timezone.now()
     period = EvaluationPeriod(
