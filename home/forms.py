@@ -14,8 +14,8 @@ class SignupForm(AllauthSignupForm):
         max_length=60,
         required=False,
         help_text=_(
-            "Optional. If left blank, the part of your email address before the @ is "
-            "shown."
+            "Optional. Shown with your comments; without one you appear as "
+            "“Resident”. Your email address is never shown."
         ),
     )
 

@@ -60,22 +60,36 @@ def real_worker():
         celery_app.conf.task_always_eager = True
 
 
-def _runs_in_transactions(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("transaction"))
+@pytest.fixture(scope="session")
+def serialized_database(django_db_setup, django_db_blocker):
+    """The migrated data (home page, districts, groups …) that Django serialised
+    when it created the test database, for tests that commit and flush."""
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", None)
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """Keep pytest-django's order (tests in a rolled-back transaction first, then
-    those that commit and flush), and among the latter run the browser tests
-    first. Observed on PostgreSQL: when Playwright starts its event loop after an
-    in-process Celery worker (test_celery_worker.py) has run, the browser test's
-    ORM calls see an empty test database, though the same tests pass in isolation.
-    Until that is understood, keep the order that works."""
-    items.sort(
-        key=lambda item: (
-            _runs_in_transactions(item),
-            "tests/e2e/" not in str(item.fspath),
-        )
-    )
+@pytest.fixture(autouse=True)
+def _migrated_data_restored(request, serialized_database):
+    """Make serialized_rollback hold for every test that asks for it.
+
+    Django restores the migrated data from an attribute of the connection object.
+    Once Playwright's sync API runs its event loop in the test thread, Django's
+    context-local connection handler hands that thread a new connection object
+    without the attribute, and the restore is silently skipped (seen on
+    PostgreSQL). Restore here when the data is missing, and carry the attribute
+    over so the flush after the test behaves as Django intends."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("serialized_rollback")):
+        return
+    if not serialized_database:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.db import connection
+
+    from wagtail.models import Page
+
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = serialized_database
+    if not Page.objects.filter(depth=1).exists():
+        connection.creation.deserialize_db_from_string(serialized_database)

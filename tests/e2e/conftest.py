@@ -44,7 +44,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(serialized_database):
+    # serialized_database is read before Playwright's event loop starts (see
+    # tests/conftest.py).
     if not Path(CHROMIUM).exists():
         pytest.fail("CANYU_REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
     from playwright.sync_api import sync_playwright
