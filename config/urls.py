@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),
     path("consultations/", include("consultations.urls")),
+    path("volunteers/", include("volunteers.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -7,3 +7,6 @@ def index_context(request, *, index_page):
 
 def detail_context(request, *, activity):
     return {}
+
+
+urlpatterns: list = []

@@ -1,0 +1,13 @@
+"""Front-end URLs of Green Ribbon volunteering; each views module adds its own."""
+
+from volunteers.views import activities, calendars, registration, roster, teams
+
+app_name = "volunteers"
+
+urlpatterns = [
+    *registration.urlpatterns,
+    *teams.urlpatterns,
+    *activities.urlpatterns,
+    *roster.urlpatterns,
+    *calendars.urlpatterns,
+]
