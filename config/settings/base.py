@@ -292,6 +292,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.reply_overdue_notices",
         "schedule": 60 * 60,
     },
+    "volunteers-shift-reminders": {
+        "task": "volunteers.tasks.shift_reminders",
+        "schedule": 60 * 60,
+    },
 }
 
 # EMAIL

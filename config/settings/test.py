@@ -31,3 +31,14 @@ if env.str("CELERY_BROKER_URL", default="filesystem://").startswith("filesystem:
         "control_folder": str(_test_queue / "control"),
         "store_processed": False,
     }
+
+# SQLite tests use a database file rather than memory: parallel writers then wait
+# on the lock as in production (an in-memory shared cache fails at once), so the
+# concurrency tests exercise the real behaviour.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"canyu-test-{os.getpid()}.sqlite3")
+    }

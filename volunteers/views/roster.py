@@ -1,3 +1,271 @@
-"""(to be written)"""
+"""Organisers' roster of an activity (/volunteers/activities/<id>/roster/): the
+sign-ups of each shift with names and masked phones, CSV and XLSX downloads,
+marking no-shows and messaging the participants. Only the organisers of the
+organising unit (and staff) get in. Thin: parse, call a service, render."""
 
-urlpatterns: list = []
+import csv
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from home.services import ServiceError
+from volunteers.forms.roster import RosterMessageForm
+from volunteers.models import ActivityPage, Shift, Signup
+from volunteers.selectors import roster as selectors
+from volunteers.services import roster as services
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A cell starting with one of these runs as a formula in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _forbidden(request, message: str):
+    return render(
+        request, "volunteers/roster_forbidden.html", {"message": message}, status=403
+    )
+
+
+def _activity_for(request, page_id: int):
+    """The activity, or raise PermissionDenied for anyone but its organisers."""
+    activity = get_object_or_404(
+        ActivityPage.objects.select_related("unit"), pk=page_id
+    )
+    services.require_organiser(user=request.user, activity=activity)
+    return activity
+
+
+def _render_roster(request, activity, *, form=None, status=200):
+    if form is None:
+        form = RosterMessageForm(shifts=_shift_choices(activity))
+    rosters = selectors.activity_roster(activity=activity, now=timezone.now())
+    return render(
+        request,
+        "volunteers/roster.html",
+        {
+            "activity": activity,
+            "rosters": rosters,
+            "form": form,
+            "participant_count": len(
+                {s.volunteer_id for r in rosters for s in r.confirmed}
+            ),
+        },
+        status=status,
+    )
+
+
+def _shift_choices(activity):
+    return Shift.objects.filter(activity=activity).order_by("starts_at", "pk")
+
+
+@login_required
+@require_GET
+def roster(request, page_id):
+    try:
+        activity = _activity_for(request, page_id)
+    except PermissionDenied as error:
+        return _forbidden(request, str(error))
+    return _render_roster(request, activity)
+
+
+@login_required
+@require_POST
+def roster_message(request, page_id):
+    try:
+        activity = _activity_for(request, page_id)
+    except PermissionDenied as error:
+        return _forbidden(request, str(error))
+    form = RosterMessageForm(request.POST, shifts=_shift_choices(activity))
+    if form.is_valid():
+        try:
+            count = services.roster_message(
+                actor=request.user, activity=activity, **form.cleaned_data
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Your message is being sent to %(count)d volunteers.")
+                % {"count": count},
+            )
+            return redirect("volunteers:roster", page_id=activity.pk)
+    return _render_roster(request, activity, form=form, status=400)
+
+
+@login_required
+@require_POST
+def roster_no_show(request, page_id, signup_id):
+    try:
+        activity = _activity_for(request, page_id)
+    except PermissionDenied as error:
+        return _forbidden(request, str(error))
+    signup = selectors.roster_signup(activity=activity, signup_id=signup_id)
+    if signup is None:
+        raise Http404
+    signup.shift.activity = activity
+    try:
+        services.roster_mark_no_show(actor=request.user, signup=signup)
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is marked as not having come.")
+            % {"name": signup.volunteer.real_name},
+        )
+    url = reverse("volunteers:roster", kwargs={"page_id": activity.pk})
+    return redirect(f"{url}#shift-{signup.shift_id}")
+
+
+# Downloads --------------------------------------------------------------------
+
+
+def _headings() -> list[str]:
+    return [
+        _("Shift starts"),
+        _("Shift ends"),
+        _("Role"),
+        _("Status"),
+        _("Waitlist position"),
+        _("Real name"),
+        _("Green Ribbon number"),
+        _("Mobile number"),
+        _("Signed up at"),
+        _("Cancelled at"),
+    ]
+
+
+def _local(moment):
+    if moment is None:
+        return None
+    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
+
+
+def _rows(activity):
+    """One row per sign-up, shift by shift; phones masked as on the page."""
+    statuses = dict(Signup.Status.choices)
+    for roster in selectors.activity_roster(activity=activity, now=timezone.now()):
+        shift = roster.shift
+        for group in ("confirmed", "waitlisted", "no_show", "cancelled"):
+            for position, signup in enumerate(getattr(roster, group), start=1):
+                volunteer = signup.volunteer
+                yield [
+                    _local(shift.starts_at),
+                    _local(shift.ends_at),
+                    shift.role,
+                    str(statuses[signup.status]),
+                    position if group == "waitlisted" else None,
+                    volunteer.real_name,
+                    volunteer.green_ribbon_number or "",
+                    volunteer.masked_phone,
+                    _local(signup.created_at),
+                    _local(signup.cancelled_at),
+                ]
+
+
+def _filename(activity, extension: str) -> str:
+    return f"activity-{activity.pk}-roster.{extension}"
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d %H:%M")
+    text = str(value)
+    # Neutralise formulas: a spreadsheet shows the text instead of running it.
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@login_required
+@require_GET
+def roster_csv(request, page_id):
+    try:
+        activity = _activity_for(request, page_id)
+    except PermissionDenied as error:
+        return _forbidden(request, str(error))
+    writer = csv.writer(_Echo())
+    rows = list(_rows(activity))
+
+    def lines():
+        yield "\ufeff"  # the byte order mark makes Excel read UTF-8 (Chinese)
+        yield writer.writerow(_headings())
+        for row in rows:
+            yield writer.writerow([_csv_text(value) for value in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_filename(activity, "csv")}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(sheet, value)
+    if cell.data_type == "f":  # text that looks like a formula stays text
+        cell.data_type = "s"
+    if hasattr(value, "strftime"):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    return cell
+
+
+@login_required
+@require_GET
+def roster_xlsx(request, page_id):
+    try:
+        activity = _activity_for(request, page_id)
+    except PermissionDenied as error:
+        return _forbidden(request, str(error))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Roster")[:31])
+    sheet.append(_headings())
+    for row in _rows(activity):
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    output = BytesIO()
+    workbook.save(output)
+    output.seek(0)
+    response = FileResponse(
+        output,
+        as_attachment=True,
+        filename=_filename(activity, "xlsx"),
+        content_type=XLSX_TYPE,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+urlpatterns = [
+    path("activities/<int:page_id>/roster/", roster, name="roster"),
+    path("activities/<int:page_id>/roster.csv", roster_csv, name="roster_csv"),
+    path("activities/<int:page_id>/roster.xlsx", roster_xlsx, name="roster_xlsx"),
+    path(
+        "activities/<int:page_id>/roster/message/",
+        roster_message,
+        name="roster_message",
+    ),
+    path(
+        "activities/<int:page_id>/roster/signups/<int:signup_id>/no-show/",
+        roster_no_show,
+        name="roster_no_show",
+    ),
+]

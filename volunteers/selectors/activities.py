@@ -1,0 +1,129 @@
+"""Reads for activity pages: the filtered index and one activity's shifts.
+
+Both return everything a page shows in a fixed number of queries, whatever the
+number of activities, shifts and sign-ups: shifts are prefetched in one query and
+their waitlist lengths are counted in SQL."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from home.models import District
+from volunteers.models import ActivityCategory, ActivityPage, Shift, Signup
+
+
+def _shifts_queryset() -> QuerySet[Shift]:
+    return Shift.objects.annotate(
+        waitlist_count=Count(
+            "signups", filter=Q(signups__status=Signup.Status.WAITLISTED)
+        )
+    ).order_by("starts_at", "pk")
+
+
+def attach_shifts(activities) -> None:
+    """Make ``activity.shift_list`` (used by ``phase``) the prefetched shifts, so
+    that the phase costs no query per activity."""
+    for activity in activities:
+        activity.__dict__["shift_list"] = activity.prefetched_shifts
+
+
+def _day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def activities_for_index(
+    *,
+    index_page,
+    now,
+    district: str = "",
+    category: str = "",
+    date_from=None,
+    date_to=None,
+    skills: str = "",
+    places_left: bool = False,
+) -> QuerySet[ActivityPage]:
+    """The index's live, public activities, filtered by district code, category,
+    a date range (a shift starts within it, both days included), a word in the
+    skills needed and "places left" (a shift not started yet with a free place).
+    Activities with a shift still to come are listed first, soonest first; then
+    the others, most recently ended first. Each comes with ``prefetched_shifts``
+    (each with ``waitlist_count``) and its unit, team, district."""
+    activities = (
+        ActivityPage.objects.live()
+        .public()
+        .child_of(index_page)
+        .select_related("unit", "team", "district")
+    )
+    if district:
+        activities = activities.filter(district__code=district)
+    if category:
+        activities = activities.filter(category=category)
+    shift_filter = Q()
+    if date_from:
+        shift_filter &= Q(starts_at__gte=_day_start(date_from))
+    if date_to:
+        shift_filter &= Q(starts_at__lt=_day_start(date_to) + timedelta(days=1))
+    if places_left:
+        shift_filter &= Q(starts_at__gt=now, confirmed_count__lt=F("capacity"))
+    if shift_filter:
+        activities = activities.filter(
+            pk__in=Shift.objects.filter(shift_filter).values("activity_id")
+        )
+    skills = (skills or "").strip()
+    if skills:
+        activities = activities.filter(required_skills__icontains=skills)
+    return (
+        activities.annotate(
+            next_starts_at=Min(
+                "shifts__starts_at", filter=Q(shifts__starts_at__gt=now)
+            ),
+            last_ends_at=Max("shifts__ends_at"),
+        )
+        .annotate(
+            upcoming_rank=Case(
+                When(next_starts_at__isnull=False, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            # Only one kind of key per rank, so NULL ordering never mixes groups.
+            past_key=Case(
+                When(next_starts_at__isnull=True, then=F("last_ends_at")),
+                default=Value(None),
+                output_field=DateTimeField(),
+            ),
+        )
+        .order_by("upcoming_rank", "next_starts_at", F("past_key").desc(), "-pk")
+        .prefetch_related(
+            Prefetch("shifts", queryset=_shifts_queryset(), to_attr="prefetched_shifts")
+        )
+    )
+
+
+def index_filter_choices() -> dict:
+    """The options of the index's filter form."""
+    return {
+        "districts": list(District.objects.all()),
+        "categories": ActivityCategory.choices,
+    }
+
+
+def activity_shifts(*, activity) -> list[Shift]:
+    """An activity's shifts in time order, each with ``waitlist_count`` — one
+    query; also becomes ``activity.shift_list`` so the phase costs nothing more."""
+    shifts = list(_shifts_queryset().filter(activity=activity))
+    activity.__dict__["shift_list"] = shifts
+    return shifts

@@ -1,0 +1,213 @@
+"""Organisers' writes on a roster (marking no-shows, messaging the participants),
+the reminders the day before a shift, and resetting a volunteer's private calendar
+link.
+
+A refusal raises ``ServiceError`` (or ``PermissionDenied``) with a message for the
+user. Emails go through the outbox, so they leave only once the transaction
+commits, in the background."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from home.models import User
+from home.services import ServiceError
+from volunteers.models import ActivityPage, Shift, Signup, Volunteer
+from volunteers.selectors import roster as selectors
+
+EMAIL_LANGUAGE = "zh-hans"
+MESSAGE_SUBJECT_MAX_LENGTH = 120
+MESSAGE_BODY_MAX_LENGTH = 5000
+
+
+def require_organiser(*, user: User, activity: ActivityPage) -> None:
+    if selectors.user_can_see_roster(user=user, activity=activity):
+        return
+    message = _("Only the organisers of %(unit)s can see and manage this roster.")
+    raise PermissionDenied(message % {"unit": activity.unit.name})
+
+
+# Emails -----------------------------------------------------------------------
+
+
+def _send(*, template: str, context: dict, to: list[str]) -> None:
+    """Render a plain-text email in Chinese (a task has no request language) and
+    put it in the outbox."""
+    with translation.override(EMAIL_LANGUAGE):
+        subject = render_to_string(f"volunteers/emails/{template}_subject.txt", context)
+        body = render_to_string(f"volunteers/emails/{template}_body.txt", context)
+    send_mail(" ".join(subject.split()), body.strip() + "\n", None, to)
+
+
+def _activity_link(activity: ActivityPage) -> str:
+    with translation.override(EMAIL_LANGUAGE):
+        parts = activity.get_url_parts()
+    path = parts[2] if parts else "/"
+    return settings.CANYU_BASE_URL + path
+
+
+# No-shows ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def roster_mark_no_show(*, actor: User, signup: Signup, now=None) -> Signup:
+    """Record that a volunteer with a confirmed place did not come.
+
+    Only the organising unit's organisers (and staff) may, and only once the shift
+    has started. The place is released (``confirmed_count`` goes down) so that it
+    always equals the number of confirmed sign-ups; nobody is promoted, as the
+    shift is under way. A sign-up already marked (or no longer confirmed) is
+    refused: two organisers pressing the button at once mark it once."""
+    now = now or timezone.now()
+    shift = signup.shift
+    require_organiser(user=actor, activity=shift.activity)
+    if now < shift.starts_at:
+        raise ServiceError(
+            _(
+                "A volunteer can be marked as not having come only once the shift "
+                "has started."
+            )
+        )
+    updated = Signup.objects.filter(
+        pk=signup.pk, status=Signup.Status.CONFIRMED
+    ).update(status=Signup.Status.NO_SHOW)
+    if not updated:
+        raise ServiceError(
+            _(
+                "Only a volunteer with a confirmed place can be marked as not "
+                "having come."
+            )
+        )
+    Shift.objects.filter(pk=shift.pk, confirmed_count__gt=0).update(
+        confirmed_count=F("confirmed_count") - 1
+    )
+    signup.status = Signup.Status.NO_SHOW
+    return signup
+
+
+# Messages ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def roster_message(
+    *,
+    actor: User,
+    activity: ActivityPage,
+    subject: str,
+    body: str,
+    shift: Shift | None = None,
+) -> int:
+    """Email the organiser's message to every volunteer with a confirmed place on
+    the activity (or on one of its shifts): one email each, even for someone on
+    several shifts, queued in the outbox and sent in the background once the
+    transaction commits. Only the organising unit's organisers (and staff) may.
+    Returns the number of emails."""
+    require_organiser(user=actor, activity=activity)
+    subject = " ".join((subject or "").split())
+    body = (body or "").strip()
+    if not subject:
+        raise ServiceError(_("Give the message a subject."))
+    if not body:
+        raise ServiceError(_("Write the message."))
+    if len(subject) > MESSAGE_SUBJECT_MAX_LENGTH:
+        raise ServiceError(
+            _("The subject is too long: at most %(max)d characters.")
+            % {"max": MESSAGE_SUBJECT_MAX_LENGTH}
+        )
+    if len(body) > MESSAGE_BODY_MAX_LENGTH:
+        raise ServiceError(
+            _("The message is too long: at most %(max)d characters.")
+            % {"max": MESSAGE_BODY_MAX_LENGTH}
+        )
+    if shift is not None and shift.activity_id != activity.pk:
+        raise ServiceError(_("This shift is not part of the activity."))
+    participants = list(
+        selectors.activity_participants(
+            activity=activity, shift_id=shift.pk if shift else None
+        )
+    )
+    if not participants:
+        raise ServiceError(
+            _("Nobody has a confirmed place yet: there is no one to write to.")
+        )
+    link = _activity_link(activity)
+    for volunteer in participants:
+        _send(
+            template="roster_message",
+            context={
+                "name": volunteer.real_name,
+                "activity": activity,
+                "unit": activity.unit,
+                "subject": subject,
+                "body": body,
+                "shift": shift,
+                "link": link,
+            },
+            to=[volunteer.user.email],
+        )
+    return len(participants)
+
+
+# Reminders --------------------------------------------------------------------
+
+
+def shift_reminders_send(*, now=None) -> int:
+    """Email each volunteer with a confirmed place on a shift that starts within
+    the next 24 hours, once per sign-up. Safe to run twice or concurrently: each
+    sign-up is claimed by a conditional UPDATE on ``reminder_sent_at`` and only
+    the run that claimed it sends. Returns the number of reminders sent."""
+    now = now or timezone.now()
+    sent = 0
+    for signup_id in list(selectors.reminders_due(now=now)):
+        sent += _remind(signup_id=signup_id, now=now)
+    return sent
+
+
+@transaction.atomic
+def _remind(*, signup_id: int, now) -> int:
+    claimed = Signup.objects.filter(
+        pk=signup_id,
+        status=Signup.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+    ).update(reminder_sent_at=now)
+    if not claimed:
+        return 0
+    signup = Signup.objects.select_related(
+        "shift", "shift__activity", "shift__activity__unit", "volunteer__user"
+    ).get(pk=signup_id)
+    user = signup.volunteer.user
+    if not user.is_active or not user.email:
+        return 0  # stays claimed: there is nobody to write to
+    shift = signup.shift
+    activity = shift.activity
+    _send(
+        template="reminder",
+        context={
+            "name": signup.volunteer.real_name,
+            "activity": activity,
+            "shift": shift,
+            "unit": activity.unit,
+            "cancellation_closes_at": shift.cancellation_closes_at(activity),
+            "link": _activity_link(activity),
+        },
+        to=[user.email],
+    )
+    return 1
+
+
+# Private calendar link --------------------------------------------------------
+
+
+def volunteer_calendar_token_reset(*, volunteer: Volunteer) -> Volunteer:
+    """Revoke the volunteer's private calendar link and make a new one: the old
+    address stops working at once (calendar programs subscribed to it get 404)."""
+    volunteer.calendar_token = secrets.token_urlsafe(32)
+    volunteer.save(update_fields=["calendar_token"])
+    return volunteer

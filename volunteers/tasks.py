@@ -1,0 +1,12 @@
+"""Background jobs of volunteering. Thin: each calls a service. Every task is
+idempotent, because a task can run twice (late acks, a broker redelivering)."""
+
+from celery import shared_task
+
+from volunteers.services import roster
+
+
+@shared_task
+def shift_reminders() -> int:
+    """Remind volunteers of their shifts starting within 24 hours, once each."""
+    return roster.shift_reminders_send()
