@@ -93,3 +93,15 @@ def _migrated_data_restored(request, serialized_database):
         connection._test_serialized_contents = serialized_database
     if not Page.objects.filter(depth=1).exists():
         connection.creation.deserialize_db_from_string(serialized_database)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language (a request under /en/
+    leaves English active in the thread otherwise)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

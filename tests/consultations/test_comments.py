@@ -377,3 +377,12 @@ def test_forms_post_only(resident_client, consultation, resident):
     comment = publish_comment(consultation, resident)
     assert resident_client.get(support_url(comment)).status_code == 405
     assert resident_client.get(flag_url(comment)).status_code == 405
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in English (the msgids)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -259,3 +259,12 @@ def test_staff_manage_periods_and_topics_in_the_admin(staff_client, period):
     assert topics.status_code == 200
     html = topics.content.decode()
     assert "养老服务" in html and "城市管理" not in html
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in English (the msgids)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

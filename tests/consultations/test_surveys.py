@@ -283,3 +283,12 @@ def test_results_are_public_once_the_consultation_has_closed(
     assert "The survey has closed with the consultation." in html
     assert "Survey results" in html
     assert "0 residents have answered." in html
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in English (the msgids)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

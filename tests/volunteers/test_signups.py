@@ -300,3 +300,12 @@ def test_my_signups_include_renders_with_cancel_forms(rf, activity, volunteer):
     assert activity.title in html
     assert reverse("volunteers:signup_cancel", args=[signup.pk]) in html
     assert 'name="next" value="/me/#my-signups"' in html
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in English (the msgids)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
