@@ -194,3 +194,21 @@ def test_team_list_filters_by_district_with_fixed_queries(
 def test_unknown_team_is_404(client):
     response = client.get(reverse("volunteers:team_detail", kwargs={"slug": "nope"}))
     assert response.status_code == 404
+
+
+def test_team_page_lists_its_activities(client, activity_index, organising_unit):
+    from tests.volunteers.conftest import make_activity
+    from volunteers.models import Team
+
+    team = Team.objects.create(
+        name="花果园志愿服务队",
+        slug="huaguoyuan-team",
+        unit=organising_unit,
+        district=organising_unit.district,
+    )
+    make_activity(activity_index, unit=organising_unit, team=team, title="关爱空巢老人")
+    make_activity(activity_index, unit=organising_unit, title="别的队的活动")
+    response = client.get(f"/volunteers/teams/{team.slug}/")
+    text = response.content.decode()
+    assert "关爱空巢老人" in text
+    assert "别的队的活动" not in text

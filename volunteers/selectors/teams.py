@@ -88,3 +88,30 @@ def team_pending_requests(*, team: Team) -> QuerySet[TeamMembership]:
 
 def teams_for_registration() -> QuerySet[Team]:
     return Team.objects.select_related("district").order_by("name")
+
+
+def team_activities(*, team: Team, limit: int = 20) -> list:
+    """The team's live activities, upcoming first (soonest first), then the most
+    recent past ones; one query."""
+    from django.db.models import Max, Min
+    from django.utils import timezone
+
+    from volunteers.models import ActivityPage
+
+    now = timezone.now()
+    activities = list(
+        ActivityPage.objects.live()
+        .public()
+        .filter(team=team)
+        .annotate(first_start=Min("shifts__starts_at"), last_end=Max("shifts__ends_at"))
+        .prefetch_related(
+            Prefetch("shifts", queryset=Shift.objects.order_by("starts_at"))
+        )
+        .order_by("-first_start")[: limit * 2]
+    )
+    upcoming = sorted(
+        (a for a in activities if a.last_end and a.last_end > now),
+        key=lambda activity: activity.first_start,
+    )
+    past = [a for a in activities if not (a.last_end and a.last_end > now)]
+    return (upcoming + past)[:limit]

@@ -48,6 +48,7 @@ def team_detail(request, slug):
             "membership": selectors.membership_of(team=team, volunteer=volunteer),
             "is_leader": selectors.user_leads_team(user=request.user, team=team),
             **selectors.team_members(team=team),
+            "activities": selectors.team_activities(team=team),
         },
     )
 
