@@ -104,9 +104,6 @@ def team_activities(*, team: Team, limit: int = 20) -> list:
         .public()
         .filter(team=team)
         .annotate(first_start=Min("shifts__starts_at"), last_end=Max("shifts__ends_at"))
-        .prefetch_related(
-            Prefetch("shifts", queryset=Shift.objects.order_by("starts_at"))
-        )
         .order_by("-first_start")[: limit * 2]
     )
     upcoming = sorted(
