@@ -2,10 +2,11 @@
 page of requests. Fixed numbers of queries, whatever the number of teams or
 members."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils import timezone
 
 from home.models import User
-from volunteers.models import Team, TeamMembership, Volunteer
+from volunteers.models import ActivityPage, Team, TeamMembership, Volunteer
 
 APPROVED = TeamMembership.Status.APPROVED
 LEADER = TeamMembership.Role.LEADER
@@ -93,11 +94,6 @@ def teams_for_registration() -> QuerySet[Team]:
 def team_activities(*, team: Team, limit: int = 20) -> list:
     """The team's live activities, upcoming first (soonest first), then the most
     recent past ones; one query."""
-    from django.db.models import Max, Min
-    from django.utils import timezone
-
-    from volunteers.models import ActivityPage
-
     now = timezone.now()
     activities = list(
         ActivityPage.objects.live()
