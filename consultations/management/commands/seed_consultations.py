@@ -15,8 +15,7 @@ import uuid
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -39,6 +38,7 @@ from consultations.models import (
     UnitRating,
 )
 from home import demo_content
+from home.demo_seeding import DemoSeedCommand, bulk_create_dated
 from home.models import District, HomePage, Unit, UnitMembership, User
 
 CLAUSE_NAMESPACE = uuid.UUID("6f1c1d9e-3f5a-4c2b-9a57-0c1a8d2b7e41")
@@ -76,33 +76,11 @@ def between(rng: random.Random, start, end):
     return start + (end - start) * rng.betavariate(0.7, 0.9)
 
 
-def bulk_create_dated(model, rows, fields=("created_at",)) -> None:
-    """bulk_create, keeping the given timestamps: it would stamp auto_now(_add)
-    fields with the current time, on the rows as well as in the database."""
-    stamps = [[getattr(row, field) for field in fields] for row in rows]
-    model.objects.bulk_create(rows, batch_size=500)
-    for row, values in zip(rows, stamps, strict=True):
-        for field, value in zip(fields, values, strict=True):
-            setattr(row, field, value)
-    model.objects.bulk_update(rows, list(fields), batch_size=500)
-
-
-class Command(BaseCommand):
+class Command(DemoSeedCommand):
     help = "Create or update the demo consultations (after seed_demo)."
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Run even with DEBUG off. Never use this on a real site.",
-        )
-
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["force"]:
-            raise CommandError(
-                "seed_consultations writes demo content; it runs only with DEBUG on "
-                "(or with --force)."
-            )
+        self.refuse_without_debug(options)
         started = time.monotonic()
         self.stats = defaultdict(Counter)
         self.now = timezone.now()

@@ -9,9 +9,8 @@ import uuid
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils import timezone
 from allauth.account.models import EmailAddress
 
 from home import demo_content
+from home.demo_seeding import DemoSeedCommand, bulk_create_dated
 from home.models import District, HomePage, Unit, User
 from volunteers import demo
 from volunteers.models import (
@@ -41,32 +41,11 @@ INDEX_INTRO = (
 )
 
 
-def bulk_create_dated(model, rows, fields=("created_at",)) -> None:
-    """bulk_create keeping the given timestamps (auto_now_add would overwrite)."""
-    stamps = [[getattr(row, field) for field in fields] for row in rows]
-    model.objects.bulk_create(rows, batch_size=500)
-    for row, values in zip(rows, stamps, strict=True):
-        for field, value in zip(fields, values, strict=True):
-            setattr(row, field, value)
-    model.objects.bulk_update(rows, list(fields), batch_size=500)
-
-
-class Command(BaseCommand):
+class Command(DemoSeedCommand):
     help = "Create or update the demo volunteering content (after seed_demo)."
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Run even with DEBUG off. Never use this on a real site.",
-        )
-
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["force"]:
-            raise CommandError(
-                "seed_volunteers writes demo content; it runs only with DEBUG on "
-                "(or with --force)."
-            )
+        self.refuse_without_debug(options)
         started = time.monotonic()
         self.stats = defaultdict(Counter)
         self.now = timezone.now()
