@@ -3,32 +3,22 @@ sign-ups of each shift with names and masked phones, CSV and XLSX downloads,
 marking no-shows and messaging the participants. Only the organisers of the
 organising unit (and staff) get in. Thin: parse, call a service, render."""
 
-import csv
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from home.services import ServiceError
+from home.spreadsheets import csv_download, xlsx_download
 from volunteers.forms.roster import RosterMessageForm
 from volunteers.models import ActivityPage, Shift, Signup
 from volunteers.selectors import roster as selectors
 from volunteers.services import roster as services
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A cell starting with one of these runs as a formula in a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _forbidden(request, message: str):
@@ -179,21 +169,6 @@ def _filename(activity, extension: str) -> str:
     return f"activity-{activity.pk}-roster.{extension}"
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_text(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d %H:%M")
-    text = str(value)
-    # Neutralise formulas: a spreadsheet shows the text instead of running it.
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 @login_required
 @require_GET
 def roster_csv(request, page_id):
@@ -201,32 +176,12 @@ def roster_csv(request, page_id):
         activity = _activity_for(request, page_id)
     except PermissionDenied as error:
         return _forbidden(request, str(error))
-    writer = csv.writer(_Echo())
-    rows = list(_rows(activity))
-
-    def lines():
-        yield "\ufeff"  # the byte order mark makes Excel read UTF-8 (Chinese)
-        yield writer.writerow(_headings())
-        for row in rows:
-            yield writer.writerow([_csv_text(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(activity, "csv")}"'
+    return csv_download(
+        filename=_filename(activity, "csv"),
+        headings=_headings(),
+        rows=list(_rows(activity)),
+        private=True,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _xlsx_cell(sheet, value):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value)
-    if cell.data_type == "f":  # text that looks like a formula stays text
-        cell.data_type = "s"
-    if hasattr(value, "strftime"):
-        cell.number_format = "yyyy-mm-dd hh:mm"
-    return cell
 
 
 @login_required
@@ -236,22 +191,13 @@ def roster_xlsx(request, page_id):
         activity = _activity_for(request, page_id)
     except PermissionDenied as error:
         return _forbidden(request, str(error))
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Roster")[:31])
-    sheet.append(_headings())
-    for row in _rows(activity):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    output = BytesIO()
-    workbook.save(output)
-    output.seek(0)
-    response = FileResponse(
-        output,
-        as_attachment=True,
+    return xlsx_download(
         filename=_filename(activity, "xlsx"),
-        content_type=XLSX_TYPE,
+        sheet_title=_("Roster"),
+        headings=_headings(),
+        rows=_rows(activity),
+        private=True,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 urlpatterns = [
