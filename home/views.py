@@ -17,6 +17,12 @@ from home.models import District, Unit, UnitMembership
 from home.search import query_terms
 
 
+def forbidden(request, message: str):
+    """The site's 403 page with the reason, as Django's handler shows it for a
+    PermissionDenied raised with a message."""
+    return render(request, "403.html", {"exception": message}, status=403)
+
+
 @login_required
 def dashboard(request):
     return render(

@@ -26,21 +26,13 @@ from consultations.models import ReplyTemplate
 from consultations.selectors import replies as selectors
 from consultations.services import replies as services
 from home.services import ServiceError
+from home.views import forbidden
 
 DASHBOARD_PAGE_SIZE = 30
 
 
-def _forbidden(request, message: str):
-    return render(
-        request,
-        "consultations/responders/forbidden.html",
-        {"message": message},
-        status=403,
-    )
-
-
 def _not_a_responder(request):
-    return _forbidden(
+    return forbidden(
         request,
         _(
             "Only responders of a unit can open this page. A unit's administrator "
@@ -104,7 +96,7 @@ def dashboard(request):
                 template=form.cleaned_data["template"],
             )
         except PermissionDenied as error:
-            return _forbidden(request, str(error))
+            return forbidden(request, str(error))
         except ServiceError as error:
             form.add_error(None, str(error))
         else:
@@ -124,7 +116,7 @@ def answer(request, comment_id):
     try:
         services.require_responder(user=request.user, unit=unit)
     except PermissionDenied as error:
-        return _forbidden(request, str(error))
+        return forbidden(request, str(error))
     reply = selectors.reply_for_comment(comment=comment)
     templates = ReplyTemplate.objects.filter(unit=unit)
     pick_form = TemplatePickForm(
@@ -138,7 +130,7 @@ def answer(request, comment_id):
                     responder=request.user, comment=comment, **form.cleaned_data
                 )
             except PermissionDenied as error:
-                return _forbidden(request, str(error))
+                return forbidden(request, str(error))
             except ServiceError as error:
                 form.add_error(None, str(error))
             else:
@@ -234,7 +226,7 @@ def template_edit(request, template_id=None):
                 user=request.user, template=template, **form.cleaned_data
             )
         except PermissionDenied as error:
-            return _forbidden(request, str(error))
+            return forbidden(request, str(error))
         except ServiceError as error:
             form.add_error(None, str(error))
         else:

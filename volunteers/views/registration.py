@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from home.models import District
 from home.services import ServiceError
+from home.views import forbidden
 from volunteers.forms.registration import (
     ProfileForm,
     RegistrationForm,
@@ -28,15 +29,6 @@ from volunteers.services import registration as services
 
 REVIEW_PAGE_SIZE = 30
 SIGNUPS_TEMPLATE = "volunteers/includes/my_signups.html"
-
-
-def _forbidden(request, message: str):
-    return render(
-        request,
-        "volunteers/registration_forbidden.html",
-        {"message": message},
-        status=403,
-    )
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -170,7 +162,7 @@ def profile_edit(request):
 
 
 def _not_a_reviewer(request):
-    return _forbidden(
+    return forbidden(
         request,
         _(
             "Only staff, and the administrators and organisers of units with "
@@ -222,7 +214,7 @@ def review_detail(request, volunteer_id):
                     reviewer=request.user, volunteer=volunteer, reason=reason
                 )
         except PermissionDenied as error:
-            return _forbidden(request, str(error))
+            return forbidden(request, str(error))
         except ServiceError as error:
             form.add_error(None, str(error))
         else:

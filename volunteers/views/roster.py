@@ -15,16 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from home.services import ServiceError
 from home.spreadsheets import csv_download, xlsx_download
+from home.views import forbidden
 from volunteers.forms.roster import RosterMessageForm
 from volunteers.models import ActivityPage, Shift, Signup
 from volunteers.selectors import roster as selectors
 from volunteers.services import roster as services
-
-
-def _forbidden(request, message: str):
-    return render(
-        request, "volunteers/roster_forbidden.html", {"message": message}, status=403
-    )
 
 
 def _activity_for(request, page_id: int):
@@ -65,7 +60,7 @@ def roster(request, page_id):
     try:
         activity = _activity_for(request, page_id)
     except PermissionDenied as error:
-        return _forbidden(request, str(error))
+        return forbidden(request, str(error))
     return _render_roster(request, activity)
 
 
@@ -75,7 +70,7 @@ def roster_message(request, page_id):
     try:
         activity = _activity_for(request, page_id)
     except PermissionDenied as error:
-        return _forbidden(request, str(error))
+        return forbidden(request, str(error))
     form = RosterMessageForm(request.POST, shifts=_shift_choices(activity))
     if form.is_valid():
         try:
@@ -100,7 +95,7 @@ def roster_no_show(request, page_id, signup_id):
     try:
         activity = _activity_for(request, page_id)
     except PermissionDenied as error:
-        return _forbidden(request, str(error))
+        return forbidden(request, str(error))
     signup = selectors.roster_signup(activity=activity, signup_id=signup_id)
     if signup is None:
         raise Http404
@@ -175,7 +170,7 @@ def roster_csv(request, page_id):
     try:
         activity = _activity_for(request, page_id)
     except PermissionDenied as error:
-        return _forbidden(request, str(error))
+        return forbidden(request, str(error))
     return csv_download(
         filename=_filename(activity, "csv"),
         headings=_headings(),
@@ -190,7 +185,7 @@ def roster_xlsx(request, page_id):
     try:
         activity = _activity_for(request, page_id)
     except PermissionDenied as error:
-        return _forbidden(request, str(error))
+        return forbidden(request, str(error))
     return xlsx_download(
         filename=_filename(activity, "xlsx"),
         sheet_title=_("Roster"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from home.models import District
 from home.services import ServiceError
+from home.views import forbidden
 from volunteers.forms.teams import TeamDecisionForm, TeamFilterForm
 from volunteers.models import TeamMembership
 from volunteers.selectors import teams as selectors
@@ -90,15 +91,6 @@ def team_leave(request, slug):
     return redirect("volunteers:team_detail", slug=team.slug)
 
 
-def _forbidden(request, message):
-    return render(
-        request,
-        "volunteers/registration_forbidden.html",
-        {"message": message},
-        status=403,
-    )
-
-
 @login_required
 def team_requests(request, slug):
     """GET lists the pending requests; POST approves or declines one."""
@@ -106,7 +98,7 @@ def team_requests(request, slug):
     try:
         services.require_leader(user=request.user, team=team)
     except PermissionDenied as error:
-        return _forbidden(request, str(error))
+        return forbidden(request, str(error))
     if request.method == "POST":
         form = TeamDecisionForm(request.POST)
         if not form.is_valid():
@@ -125,7 +117,7 @@ def team_requests(request, slug):
                 actor=request.user, membership=membership, approve=approve
             )
         except PermissionDenied as error:
-            return _forbidden(request, str(error))
+            return forbidden(request, str(error))
         except ServiceError as error:
             messages.error(request, str(error))
         else:
