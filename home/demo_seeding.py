@@ -1,8 +1,12 @@
 """What the demo-content commands (seed_demo, seed_consultations, seed_volunteers)
 share: the --force guard and a bulk insert that keeps historical timestamps."""
 
+import uuid
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+LISTING_NAMESPACE = uuid.UUID("5b0a4e1c-3f43-4d6a-9d6e-6a1f0c2b7e10")
 
 
 class DemoSeedCommand(BaseCommand):
@@ -26,6 +30,27 @@ class DemoSeedCommand(BaseCommand):
     @property
     def name(self) -> str:
         return self.__module__.rsplit(".", 1)[-1]
+
+    def seed_home_listing(self, home, index):
+        """List a section's index page on the home page, before its call to action,
+        once (each seeding command adds its own, so none undoes another).
+        Counts in ``self.stats`` (a defaultdict of Counters)."""
+        from home.models import HomePage
+
+        home = HomePage.objects.get(pk=home.pk)
+        blocks = [dict(block) for block in home.body.raw_data]
+        for block in blocks:
+            if block["type"] == "listing" and block["value"]["index_page"] == index.pk:
+                self.stats["HomePage listing"]["unchanged"] += 1
+                return
+        types = [block["type"] for block in blocks]
+        at = types.index("call_to_action") if "call_to_action" in types else len(types)
+        listing = {"heading": index.title, "index_page": index.pk, "count": 3}
+        block_id = str(uuid.uuid5(LISTING_NAMESPACE, f"home-listing:{index.slug}"))
+        blocks.insert(at, {"type": "listing", "value": listing, "id": block_id})
+        home.body = blocks
+        home.save_revision().publish()
+        self.stats["HomePage listing"]["created"] += 1
 
 
 def bulk_create_dated(model, rows, fields=("created_at",)) -> None:

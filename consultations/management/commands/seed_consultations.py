@@ -249,24 +249,6 @@ class Command(DemoSeedCommand):
                 created_at=F("created_at") + delta
             )
 
-    def seed_home_listing(self, home, index):
-        """List the consultations on the home page, before its call to action, as
-        seed_demo does for each section (so that neither undoes the other)."""
-        home = HomePage.objects.get(pk=home.pk)
-        blocks = [dict(block) for block in home.body.raw_data]
-        for block in blocks:
-            if block["type"] == "listing" and block["value"]["index_page"] == index.pk:
-                self.stats["HomePage listing"]["unchanged"] += 1
-                return
-        types = [block["type"] for block in blocks]
-        at = types.index("call_to_action") if "call_to_action" in types else len(types)
-        listing = {"heading": index.title, "index_page": index.pk, "count": 3}
-        block_id = str(uuid.uuid5(CLAUSE_NAMESPACE, f"home-listing:{index.slug}"))
-        blocks.insert(at, {"type": "listing", "value": listing, "id": block_id})
-        home.body = blocks
-        home.save_revision().publish()
-        self.stats["HomePage listing"]["created"] += 1
-
     # -- comments, replies, supports ---------------------------------------------
 
     def seed_comments(self, page, spec):

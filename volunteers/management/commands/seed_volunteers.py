@@ -5,7 +5,6 @@ every phase with shifts, and sign-ups — some shifts full, with waitlists.
 Idempotent and deterministic; see volunteers/demo.py."""
 
 import time
-import uuid
 from collections import Counter, defaultdict
 from datetime import timedelta
 
@@ -31,7 +30,6 @@ from volunteers.models import (
     Volunteer,
 )
 
-LISTING_NAMESPACE = uuid.UUID("0b6f3c1e-5d7a-4f0e-9b1c-2a7e6d4c8f13")
 DESCRIPTION_TAIL = "请穿着舒适的鞋子，按时到达集合地点签到。"
 INDEX_SLUG = "activities"
 INDEX_TITLE = "志愿服务活动"
@@ -290,24 +288,6 @@ class Command(DemoSeedCommand):
         Signup.objects.filter(shift__activity=page).update(
             created_at=F("created_at") + delta
         )
-
-    def seed_home_listing(self, home, index):
-        """List the activities on the home page before its call to action, as
-        seed_demo does for each section (so that neither undoes the other)."""
-        home = HomePage.objects.get(pk=home.pk)
-        blocks = [dict(block) for block in home.body.raw_data]
-        for block in blocks:
-            if block["type"] == "listing" and block["value"]["index_page"] == index.pk:
-                self.stats["HomePage listing"]["unchanged"] += 1
-                return
-        types = [block["type"] for block in blocks]
-        at = types.index("call_to_action") if "call_to_action" in types else len(types)
-        listing = {"heading": index.title, "index_page": index.pk, "count": 3}
-        block_id = str(uuid.uuid5(LISTING_NAMESPACE, f"home-listing:{index.slug}"))
-        blocks.insert(at, {"type": "listing", "value": listing, "id": block_id})
-        home.body = blocks
-        home.save_revision().publish()
-        self.stats["HomePage listing"]["created"] += 1
 
     # -- sign-ups ----------------------------------------------------------------
 
