@@ -6,6 +6,7 @@ from .activities import (
     Shift,
     Signup,
 )
+from .hours import ServiceRecord
 from .profiles import Team, TeamMembership, Volunteer
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "ActivityPage",
     "ActivityPhase",
     "Shift",
+    "ServiceRecord",
     "Signup",
     "Team",
     "TeamMembership",

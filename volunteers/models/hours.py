@@ -1,0 +1,115 @@
+"""Service records (志愿服务记录): who served which shift, when, for how long.
+
+Order No. 67 of the Ministry of Civil Affairs: whoever organises records, whoever
+records certifies; records are true, accurate, complete and timely.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceRecord(models.Model):
+    """One volunteer's service on one shift. Minutes are clamped to the shift."""
+
+    class Status(models.TextChoices):
+        CHECKED_IN = "checked_in", _("Checked in")
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    class Source(models.TextChoices):
+        QR = "qr", _("QR code scan")
+        MANUAL = "manual", _("Entered by the organiser")
+
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer",
+        verbose_name=_("Volunteer"),
+        on_delete=models.PROTECT,
+        related_name="service_records",
+    )
+    shift = models.ForeignKey(
+        "volunteers.Shift",
+        verbose_name=_("Shift"),
+        on_delete=models.PROTECT,
+        related_name="service_records",
+    )
+    # The organising unit at the time of service: who records certifies.
+    unit = models.ForeignKey(
+        "home.Unit",
+        verbose_name=_("Organising unit"),
+        on_delete=models.PROTECT,
+        related_name="service_records",
+    )
+    status = models.CharField(
+        _("Status"), max_length=12, choices=Status.choices, default=Status.CHECKED_IN
+    )
+    source = models.CharField(
+        _("Source"), max_length=8, choices=Source.choices, default=Source.QR
+    )
+    started_at = models.DateTimeField(_("Started at"))
+    ended_at = models.DateTimeField(_("Ended at"), null=True, blank=True)
+    minutes = models.PositiveIntegerField(_("Minutes"), default=0)
+    auto_closed = models.BooleanField(
+        _("Check-out missing"),
+        default=False,
+        help_text=_(
+            "Closed at the shift's end because the volunteer did not check out."
+        ),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("Reviewed at"), null=True, blank=True)
+    rejection_reason = models.CharField(_("Reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("Service record")
+        verbose_name_plural = _("Service records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "shift"],
+                name="service_record_one_per_shift",
+                violation_error_message=_(
+                    "This volunteer already has a record for this shift."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gt=F("started_at")),
+                name="service_record_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="checked_in") | Q(ended_at__isnull=False),
+                name="service_record_closed_unless_checked_in",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="service_record_rejection_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["volunteer", "status", "started_at"],
+                name="record_volunteer_idx",
+            ),
+            models.Index(
+                fields=["unit", "status", "started_at"], name="record_unit_idx"
+            ),
+            models.Index(fields=["status", "ended_at"], name="record_status_ended_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} · {self.shift_id} · {self.get_status_display()}"
+
+    @property
+    def hours(self):
+        return round(self.minutes / 60, 2)
