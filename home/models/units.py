@@ -74,6 +74,25 @@ class Unit(index.Indexed, ClusterableModel):
         default=False,
         help_text=_("Staff have checked the unit's credentials."),
     )
+    # The unit's workspace in the admin (home/workspaces.py).
+    editor_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("Editors' group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="unit",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("Media collection"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="unit",
+    )
     created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
 

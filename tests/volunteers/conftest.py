@@ -9,8 +9,15 @@ import factory
 import pytest
 
 from home.models import District, HomePage, UnitMembership
+from home.workspaces import folder_for
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from volunteers.models import ActivityIndexPage, ActivityPage, Shift, Volunteer
+from volunteers.models import (
+    ActivityIndexPage,
+    ActivityPage,
+    Shift,
+    UnitActivitiesPage,
+    Volunteer,
+)
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):
@@ -68,7 +75,8 @@ def make_activity(
                 role="引导员",
             )
         )
-    index.add_child(instance=page)
+    folder = folder_for(unit=unit, folder_model=UnitActivitiesPage)
+    folder.add_child(instance=page)
     page.save_revision().publish()
     return ActivityPage.objects.get(pk=page.pk)
 

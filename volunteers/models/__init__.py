@@ -5,6 +5,7 @@ from .activities import (
     ActivityPhase,
     Shift,
     Signup,
+    UnitActivitiesPage,
 )
 from .hours import ServiceRecord
 from .profiles import Team, TeamMembership, Volunteer
@@ -19,5 +20,6 @@ __all__ = [
     "Signup",
     "Team",
     "TeamMembership",
+    "UnitActivitiesPage",
     "Volunteer",
 ]

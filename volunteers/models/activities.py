@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -17,6 +18,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
+from home.workspaces import UnitFolderMixin
 
 
 class ActivityPhase(models.TextChoices):
@@ -45,7 +47,7 @@ class ActivityIndexPage(ChineseSearchMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, *CHINESE_SEARCH_FIELDS]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["volunteers.ActivityPage"]
+    subpage_types = ["volunteers.UnitActivitiesPage"]
 
     class Meta:
         verbose_name = _("Activity index")
@@ -57,6 +59,62 @@ class ActivityIndexPage(ChineseSearchMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(request, index_page=self))
         return context
+
+
+class UnitActivitiesPage(UnitFolderMixin, Page):
+    """One unit's activities (/activities/<unit>/): the subtree its editors and
+    organisers may write in. Created with the unit (home/workspaces.py)."""
+
+    unit = models.OneToOneField(
+        "home.Unit",
+        verbose_name=_("Unit"),
+        on_delete=models.PROTECT,
+        related_name="activity_folder",
+    )
+
+    section_index_model = "volunteers.ActivityIndexPage"
+    unit_group_can_publish = True
+    template = "volunteers/activity_index_page.html"
+    content_panels = [*Page.content_panels]
+    parent_page_types = ["volunteers.ActivityIndexPage"]
+    subpage_types = ["volunteers.ActivityPage"]
+
+    class Meta:
+        verbose_name = _("Unit's activities")
+        verbose_name_plural = _("Units' activities")
+
+    def get_context(self, request, *args, **kwargs):
+        from volunteers.views.activities import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(request, index_page=self))
+        context["folder_unit"] = self.unit
+        return context
+
+
+class ActivityPageForm(WagtailAdminPageForm):
+    """The organising unit is the unit whose folder the page is in; a team, if
+    chosen, must belong to it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = self.parent_page if self.instance._state.adding else None
+        parent = parent or self.instance.get_parent()
+        folder = parent.specific if parent is not None else None
+        if isinstance(folder, UnitActivitiesPage):
+            self.instance.unit = folder.unit
+        team = cleaned_data.get("team")
+        if (
+            team is not None
+            and self.instance.unit_id
+            and team.unit_id
+            not in (
+                None,
+                self.instance.unit_id,
+            )
+        ):
+            self.add_error("team", _("Choose a team of the organising unit."))
+        return cleaned_data
 
 
 class ActivityPage(ChineseSearchMixin, Page):
@@ -106,7 +164,7 @@ class ActivityPage(ChineseSearchMixin, Page):
         *Page.content_panels,
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("unit"), FieldPanel("team")]),
+                FieldPanel("team"),
                 FieldRowPanel([FieldPanel("category"), FieldPanel("district")]),
                 FieldPanel("place"),
                 FieldPanel("summary"),
@@ -137,8 +195,9 @@ class ActivityPage(ChineseSearchMixin, Page):
         index.FilterField("district"),
         index.FilterField("category"),
     ]
-    parent_page_types = ["volunteers.ActivityIndexPage"]
+    parent_page_types = ["volunteers.UnitActivitiesPage"]
     subpage_types: list[str] = []
+    base_form_class = ActivityPageForm
 
     class Meta:
         verbose_name = _("Activity")

@@ -65,7 +65,7 @@ def activities_for_index(
     activities = (
         ActivityPage.objects.live()
         .public()
-        .child_of(index_page)
+        .descendant_of(index_page)
         .select_related("unit", "team", "district")
     )
     if district:

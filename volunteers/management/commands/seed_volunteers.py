@@ -19,6 +19,7 @@ from allauth.account.models import EmailAddress
 from home import demo_content
 from home.demo_seeding import DemoSeedCommand, bulk_create_dated
 from home.models import District, HomePage, Unit, User
+from home.workspaces import folder_for, section_folders_ensure
 from volunteers import demo
 from volunteers.models import (
     ActivityIndexPage,
@@ -27,6 +28,7 @@ from volunteers.models import (
     Signup,
     Team,
     TeamMembership,
+    UnitActivitiesPage,
     Volunteer,
 )
 
@@ -59,6 +61,7 @@ class Command(DemoSeedCommand):
             volunteers = self.seed_volunteers()
             teams = self.seed_teams(volunteers)
             index = self.seed_index(home)
+            section_folders_ensure(index_page=index)
             for spec in demo.ACTIVITIES:
                 page = self.seed_activity(index, spec, teams)
                 if not Signup.objects.filter(shift__activity=page).exists():
@@ -256,14 +259,15 @@ class Command(DemoSeedCommand):
             "signup_closes_at": closes,
             "required_skills": spec.skills,
         }
-        page = ActivityPage.objects.child_of(index).filter(slug=spec.slug).first()
+        page = ActivityPage.objects.descendant_of(index).filter(slug=spec.slug).first()
         if page is None:
             page = ActivityPage(slug=spec.slug, **values)
             for starts, ends, capacity, role in shifts:
                 page.shifts.add(
                     Shift(starts_at=starts, ends_at=ends, capacity=capacity, role=role)
                 )
-            index.add_child(instance=page)
+            folder = folder_for(unit=values["unit"], folder_model=UnitActivitiesPage)
+            folder.add_child(instance=page)
             page.save_revision().publish()
             self.stats["ActivityPage"]["created"] += 1
             return page
