@@ -6,9 +6,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-import pytest
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import rich_text
+
+import pytest
 
 from home.models import District, UnitMembership
 from home.workspaces import folder_for, group_name_for
