@@ -239,6 +239,54 @@ def test_no_show_button_only_once_started(client, organiser, activity, filled):
     assert "/no-show/" in client.get(roster_url(activity)).content.decode()
 
 
+def test_undo_no_show_confirms_again_and_takes_the_place_back(
+    client, organiser, shift, volunteer
+):
+    signup = sign_up(shift, volunteer)
+    Shift.objects.filter(pk=shift.pk).update(
+        starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(hours=1),
+    )
+    client.force_login(organiser)
+    kwargs = {"page_id": shift.activity_id, "signup_id": signup.pk}
+    client.post(reverse("volunteers:roster_no_show", kwargs=kwargs))
+    response = client.post(reverse("volunteers:roster_undo_no_show", kwargs=kwargs))
+    assert response.status_code == 302
+    signup.refresh_from_db()
+    shift.refresh_from_db()
+    assert signup.status == Signup.Status.CONFIRMED
+    assert shift.confirmed_count == 1
+    # Undoing twice takes no second place.
+    client.post(reverse("volunteers:roster_undo_no_show", kwargs=kwargs))
+    shift.refresh_from_db()
+    assert shift.confirmed_count == 1
+
+
+def test_undo_no_show_refused_when_the_place_is_gone(organiser, shift, volunteer):
+    signup = sign_up(shift, volunteer, status=Signup.Status.NO_SHOW)
+    Shift.objects.filter(pk=shift.pk).update(
+        capacity=1, confirmed_count=1, starts_at=timezone.now() - timedelta(hours=1)
+    )
+    shift.refresh_from_db()
+    signup.shift = shift
+    with pytest.raises(ServiceError):
+        services.roster_undo_no_show(actor=organiser, signup=signup)
+    signup.refresh_from_db()
+    shift.refresh_from_db()
+    assert signup.status == Signup.Status.NO_SHOW
+    assert shift.confirmed_count == 1
+
+
+def test_undo_no_show_is_for_the_organisers_only(client, shift, volunteer):
+    signup = sign_up(shift, volunteer, status=Signup.Status.NO_SHOW)
+    client.force_login(UserFactory())
+    kwargs = {"page_id": shift.activity_id, "signup_id": signup.pk}
+    response = client.post(reverse("volunteers:roster_undo_no_show", kwargs=kwargs))
+    assert response.status_code == 403
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.NO_SHOW
+
+
 # Messages ---------------------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 """Teams: the list and page, asking to join, the leaders' decision, leaving."""
 
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -63,6 +64,18 @@ def test_join_then_leader_approves(client, team, leader, volunteer):
     membership.refresh_from_db()
     assert membership.status == TeamMembership.Status.APPROVED
     assert membership.decided_by == leader.user
+
+
+def test_leaders_are_emailed_when_someone_asks_to_join(
+    team, leader, volunteer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        team_join_request(volunteer=volunteer, team=team)
+    assert [m.to for m in mail.outbox] == [[leader.user.email]]
+    body = mail.outbox[0].body
+    assert volunteer.real_name in body
+    assert url("team_requests", team) in body
+    assert team.name in mail.outbox[0].subject
 
 
 def test_non_leader_cannot_decide(client, team, leader, volunteer):

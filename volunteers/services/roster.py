@@ -92,6 +92,30 @@ def roster_mark_no_show(*, actor: User, signup: Signup, now=None) -> Signup:
     return signup
 
 
+@transaction.atomic
+def roster_undo_no_show(*, actor: User, signup: Signup) -> Signup:
+    """Take back a "did not come" mark made by mistake: the sign-up is confirmed
+    again and takes its place back. Refused when the shift has no free place any
+    more (the conditional UPDATE keeps the database's capacity rule)."""
+    shift = signup.shift
+    require_organiser(user=actor, activity=shift.activity)
+    taken = Shift.objects.filter(pk=shift.pk, confirmed_count__lt=F("capacity")).update(
+        confirmed_count=F("confirmed_count") + 1
+    )
+    if not taken:
+        raise ServiceError(
+            _("The shift has no free place left, so the mark cannot be taken back.")
+        )
+    updated = Signup.objects.filter(pk=signup.pk, status=Signup.Status.NO_SHOW).update(
+        status=Signup.Status.CONFIRMED
+    )
+    if not updated:
+        # Raising rolls back the place taken above: this sign-up was not marked.
+        raise ServiceError(_("This volunteer is not marked as not having come."))
+    signup.status = Signup.Status.CONFIRMED
+    return signup
+
+
 # Messages ---------------------------------------------------------------------
 
 

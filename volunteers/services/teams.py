@@ -4,9 +4,13 @@ Only active volunteers ask to join; only the team's approved leaders (and staff)
 decide. A volunteer has one membership row per team (a database constraint), which
 moves between pending, approved, rejected and left."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.models import User
@@ -15,6 +19,36 @@ from volunteers.models import Team, TeamMembership, Volunteer
 from volunteers.selectors.teams import user_leads_team
 
 Status = TeamMembership.Status
+EMAIL_LANGUAGE = "zh-hans"
+
+
+def _notify_leaders(*, membership: TeamMembership) -> None:
+    """Tell the team's leaders that someone asks to join (one email each)."""
+    team = membership.team
+    leaders = (
+        TeamMembership.objects.filter(
+            team=team, role=TeamMembership.Role.LEADER, status=Status.APPROVED
+        )
+        .exclude(volunteer__user__email="")
+        .select_related("volunteer__user")
+    )
+    link = settings.CANYU_BASE_URL + reverse(
+        "volunteers:team_requests", kwargs={"slug": team.slug}
+    )
+    for leader in leaders:
+        context = {
+            "leader": leader.volunteer,
+            "applicant": membership.volunteer,
+            "team": team,
+            "link": link,
+        }
+        with translation.override(EMAIL_LANGUAGE):
+            subject = _("%(name)s asks to join %(team)s") % {
+                "name": membership.volunteer.real_name,
+                "team": team.name,
+            }
+            body = render_to_string("volunteers/emails/team_join_request.txt", context)
+        send_mail(subject, body.strip() + "\n", None, [leader.volunteer.user.email])
 
 
 def require_leader(*, user: User, team: Team) -> None:
@@ -42,11 +76,15 @@ def team_join_request(*, volunteer: Volunteer, team: Team) -> TeamMembership:
     if membership is None:
         try:
             with transaction.atomic():
-                return TeamMembership.objects.create(team=team, volunteer=volunteer)
+                membership = TeamMembership.objects.create(
+                    team=team, volunteer=volunteer
+                )
         except IntegrityError as error:
             raise ServiceError(
                 _("You have already asked to join this team.")
             ) from error
+        _notify_leaders(membership=membership)
+        return membership
     if membership.status == Status.APPROVED:
         raise ServiceError(_("You are already a member of this team."))
     if membership.status == Status.PENDING:
@@ -56,6 +94,7 @@ def team_join_request(*, volunteer: Volunteer, team: Team) -> TeamMembership:
     membership.decided_by = None
     membership.decided_at = None
     membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
+    _notify_leaders(membership=membership)
     return membership
 
 

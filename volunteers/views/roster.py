@@ -91,6 +91,30 @@ def roster_message(request, page_id):
 
 @login_required
 @require_POST
+def roster_undo_no_show(request, page_id, signup_id):
+    try:
+        activity = _activity_for(request, page_id)
+    except PermissionDenied as error:
+        return forbidden(request, str(error))
+    signup = selectors.roster_signup(activity=activity, signup_id=signup_id)
+    if signup is None:
+        raise Http404
+    signup.shift.activity = activity
+    try:
+        services.roster_undo_no_show(actor=request.user, signup=signup)
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is confirmed again.") % {"name": signup.volunteer.real_name},
+        )
+    url = reverse("volunteers:roster", kwargs={"page_id": activity.pk})
+    return redirect(f"{url}#shift-{signup.shift_id}")
+
+
+@login_required
+@require_POST
 def roster_no_show(request, page_id, signup_id):
     try:
         activity = _activity_for(request, page_id)
@@ -208,5 +232,10 @@ urlpatterns = [
         "activities/<int:page_id>/roster/signups/<int:signup_id>/no-show/",
         roster_no_show,
         name="roster_no_show",
+    ),
+    path(
+        "activities/<int:page_id>/roster/signups/<int:signup_id>/undo-no-show/",
+        roster_undo_no_show,
+        name="roster_undo_no_show",
     ),
 ]
