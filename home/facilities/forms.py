@@ -148,11 +148,8 @@ class BookingRequestForm(forms.Form):
     def __init__(self, *args, facility: Facility, **kwargs):
         super().__init__(*args, **kwargs)
         self.facility = facility
-        self.fields["people"].max_value = facility.capacity
+        # The capacity is checked by the service, whose message names it.
         self.fields["people"].widget.attrs["max"] = facility.capacity
-        self.fields["people"].validators.append(
-            forms.IntegerField(max_value=facility.capacity).validators[-1]
-        )
 
     def clean_slot(self) -> datetime:
         value = self.cleaned_data["slot"]
