@@ -65,9 +65,10 @@ def _facility_form_view(request, unit, facility):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     form = FacilityForm(data, files, instance=facility)
-    hours = OpeningHoursFormSet(
-        data, prefix="hours", initial=opening_hours_initial(facility)
-    )
+    # Bound data carries every row; initial rows would make empty spare rows
+    # count as changed.
+    initial = None if data is not None else opening_hours_initial(facility)
+    hours = OpeningHoursFormSet(data, prefix="hours", initial=initial)
     if request.method == "POST" and form.is_valid() and hours.is_valid():
         try:
             saved = services.facility_save(

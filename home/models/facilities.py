@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models.units import District, Unit
@@ -280,7 +281,8 @@ class FacilityBooking(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.facility.name} · {self.starts_at:%Y-%m-%d %H:%M}"
+        starts_at = timezone.localtime(self.starts_at)
+        return f"{self.facility.name} · {starts_at:%Y-%m-%d %H:%M}"
 
     @property
     def is_active(self) -> bool:
