@@ -153,3 +153,23 @@ def test_schedule_costs_one_query_with_prefetched_hours(django_assert_num_querie
     with django_assert_num_queries(1):
         schedule = selectors.facility_schedule(facility=facility, now=timezone.now())
     assert sum(1 for d in schedule for s in d.slots if s.taken) == 9
+
+
+@pytest.mark.usefixtures("messages_in_english")
+def test_opening_hours_summary_groups_runs_of_days_with_the_same_hours():
+    from home.templatetags.facility_tags import opening_hours_summary
+
+    hours = [
+        FacilityOpeningHours(weekday=day, opens=time(9), closes=time(12))
+        for day in range(5)
+    ] + [
+        FacilityOpeningHours(weekday=5, opens=time(8), closes=time(12)),
+        FacilityOpeningHours(weekday=5, opens=time(14), closes=time(20)),
+        FacilityOpeningHours(weekday=6, opens=time(8), closes=time(12)),
+        FacilityOpeningHours(weekday=6, opens=time(14), closes=time(20)),
+    ]
+    rows = [(row["days"], row["periods"]) for row in opening_hours_summary(hours)]
+    assert rows == [
+        ("Monday to Friday", "09:00–12:00"),
+        ("Saturday and Sunday", "08:00–12:00, 14:00–20:00"),
+    ]
