@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,7 @@ from home.models import (
     FacilityBooking,
     FacilityOpeningHours,
     Unit,
+    UnitMembership,
     User,
 )
 from home.models.facilities import new_booking_calendar_token, validate_opening_hours
@@ -285,7 +287,7 @@ def _booking_request_once(
         raise _slot_taken_error()
     try:
         with transaction.atomic():
-            return FacilityBooking.objects.create(
+            booking = FacilityBooking.objects.create(
                 facility=facility,
                 user=user,
                 starts_at=slot.starts_at,
@@ -295,6 +297,39 @@ def _booking_request_once(
             )
     except IntegrityError as error:
         raise _slot_taken_error() from error
+    _email_unit_new_request(booking)
+    return booking
+
+
+def _email_unit_new_request(booking: FacilityBooking) -> None:
+    """Tell the unit's admins and editors (one message each, so that no one
+    sees another's address) that a request is waiting."""
+    facility = booking.facility
+    recipients = sorted(
+        set(
+            UnitMembership.objects.filter(
+                unit_id=facility.unit_id,
+                role__in=selectors.FACILITY_MANAGER_ROLES,
+                user__is_active=True,
+            ).values_list("user__email", flat=True)
+        )
+    )
+    if not recipients:
+        return
+    base_url = settings.CANYU_BASE_URL.rstrip("/")
+    with translation.override("zh-hans"):
+        context = {
+            "booking": booking,
+            "facility": facility,
+            "starts_at": _format_datetime(booking.starts_at),
+            "ends_at": f"{timezone.localtime(booking.ends_at):%H:%M}",
+            "queue_url": base_url
+            + reverse("home:unit_bookings", kwargs={"slug": facility.unit.slug}),
+        }
+        subject = _("New booking request: %(facility)s") % {"facility": facility.name}
+        body = render_to_string("home/emails/facility_booking_requested.txt", context)
+    for email in recipients:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
 def booking_request(

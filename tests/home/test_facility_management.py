@@ -242,3 +242,30 @@ def test_staff_manage_any_unit(client, unit, facility):
     client.force_login(UserFactory(is_staff=True))
     url = reverse("home:unit_facilities", kwargs={"slug": unit.slug})
     assert client.get(url).status_code == 200
+
+
+def test_a_new_request_emails_the_units_admins_and_editors(
+    unit,
+    unit_admin,
+    unit_editor,
+    facility,
+    resident,
+    django_capture_on_commit_callbacks,
+):
+    UnitMembershipFactory(unit=unit, role="responder")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_request(
+            user=resident,
+            facility=facility,
+            starts_at=tomorrow_at(9),
+            people=3,
+            purpose="邻里乒乓球赛",
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [unit_admin.email, unit_editor.email]
+    )
+    assert all("邻里乒乓球赛" in m.body for m in mail.outbox)
+    assert (
+        reverse("home:unit_bookings", kwargs={"slug": unit.slug}) in mail.outbox[0].body
+    )
