@@ -2,6 +2,8 @@
 slots and the request form, a resident's cancel, calendar files and links.
 The unit side is in home/facilities/manage_views.py."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from allauth.account.models import EmailAddress
 
@@ -64,6 +70,7 @@ def _detail_context(request, facility, form):
     }
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def facility_detail(request, pk):
     facility = selectors.facility_for_page(pk=pk)
     if facility is None:
@@ -71,7 +78,8 @@ def facility_detail(request, pk):
     form = BookingRequestForm(facility=facility)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            query = urlencode({"next": request.path})
+            return redirect(f"{reverse('account_login')}?{query}")
         form = BookingRequestForm(request.POST, facility=facility)
         if form.is_valid():
             try:
@@ -99,8 +107,6 @@ def facility_detail(request, pk):
                     },
                 )
                 return redirect(f"{reverse('home:dashboard')}#my-bookings")
-    elif request.method != "GET":
-        return HttpResponse(status=405)
     return render(
         request,
         "home/facility_detail.html",

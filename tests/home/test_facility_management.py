@@ -267,3 +267,28 @@ def test_a_new_request_emails_the_units_admins_and_editors(
     )
     assert all("邻里乒乓球赛" in m.body for m in mail.outbox)
     assert f"/units/{unit.slug}/bookings/" in mail.outbox[0].body
+
+
+def test_a_photo_uploaded_with_the_facility_becomes_a_wagtail_image(
+    client, unit, unit_admin
+):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from PIL import Image as PillowImage
+
+    buffer = BytesIO()
+    PillowImage.new("RGB", (64, 36), "green").save(buffer, "PNG")
+    upload = SimpleUploadedFile("court.png", buffer.getvalue(), "image/png")
+    client.force_login(unit_admin)
+    data = facility_post(district=str(unit.district_id), photo=upload)
+    response = client.post(
+        reverse("home:unit_facility_create", kwargs={"slug": unit.slug}), data
+    )
+    assert response.status_code == 302
+    facility = Facility.objects.get(unit=unit)
+    assert facility.image is not None
+    assert facility.image.title == "职工活动中心"
+    page = client.get(facility.get_absolute_url()).content.decode()
+    assert 'class="facility__image"' in page
