@@ -1,5 +1,5 @@
-"""Writes for open facilities: a unit's admins and editors keep facilities and
-opening hours and decide on requests; residents request and cancel slots.
+"""Bookings of open facilities: residents request and cancel slots; the unit's
+admins and editors approve or decline requests; residents' calendar links.
 
 A slot is never double-booked: each request inserts a row for (facility, slot
 start) and a partial unique constraint over the active statuses refuses a second
@@ -13,7 +13,7 @@ import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.template.loader import render_to_string
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from allauth.account.models import EmailAddress
 
 from home.facilities import selectors
+from home.facilities.services.facilities import require_facility_manager
 from home.facilities.slots import slot_at
 from home.models import (
     ACTIVE_BOOKING_STATUSES,
@@ -31,29 +32,15 @@ from home.models import (
     BookingStatus,
     Facility,
     FacilityBooking,
-    FacilityOpeningHours,
-    Unit,
     UnitMembership,
     User,
 )
-from home.models.facilities import new_booking_calendar_token, validate_opening_hours
+from home.models.facilities import new_booking_calendar_token
 from home.services import ServiceError
 
 # Against abuse: a resident holds at most this many requested or approved
 # bookings still to come.
 MAX_ACTIVE_BOOKINGS = 3
-FACILITY_FIELDS = (
-    "name",
-    "kind",
-    "address",
-    "district",
-    "description",
-    "rules",
-    "image",
-    "capacity",
-    "slot_minutes",
-    "booking_horizon_days",
-)
 LOCKED_RETRY_SECONDS = 20.0
 LOCKED_RETRY_PAUSE = 0.01
 LOCKED_RETRY_PAUSE_CAP = 0.25
@@ -85,117 +72,6 @@ def _with_lock_retries(function, **kwargs):
 
 def _format_datetime(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def _require_manager(*, actor: User, unit: Unit) -> None:
-    if not selectors.user_can_manage_unit_facilities(user=actor, unit=unit):
-        raise PermissionDenied(
-            _("Only the unit's administrators and editors can manage its facilities.")
-        )
-
-
-# Facilities -------------------------------------------------------------------
-
-
-def _save_facility(facility: Facility) -> Facility:
-    try:
-        facility.full_clean(exclude=["unit"])
-    except ValidationError as error:
-        raise ServiceError(" ".join(error.messages)) from error
-    try:
-        with transaction.atomic():
-            facility.save()
-    except IntegrityError as error:
-        raise ServiceError(
-            _("This unit already has a facility with this name.")
-        ) from error
-    return facility
-
-
-def facility_create(*, actor: User, unit: Unit, **values) -> Facility:
-    """A unit's admin or editor (or staff) adds a facility; it is open for
-    booking once it has opening hours."""
-    _require_manager(actor=actor, unit=unit)
-    facility = Facility(unit=unit)
-    for name in FACILITY_FIELDS:
-        if name in values:
-            setattr(facility, name, values[name])
-    return _save_facility(facility)
-
-
-def facility_update(*, actor: User, facility: Facility, **values) -> Facility:
-    """Change a facility's details. Existing bookings keep their times."""
-    _require_manager(actor=actor, unit=facility.unit)
-    for name in FACILITY_FIELDS:
-        if name in values:
-            setattr(facility, name, values[name])
-    return _save_facility(facility)
-
-
-def facility_set_active(*, actor: User, facility: Facility, active: bool) -> Facility:
-    """Open a facility for booking again, or close it (it disappears from the
-    public list; bookings already made stay and can still be decided)."""
-    _require_manager(actor=actor, unit=facility.unit)
-    facility.is_active = active
-    facility.save(update_fields=["is_active", "updated_at"])
-    return facility
-
-
-@transaction.atomic
-def facility_opening_hours_replace(
-    *, actor: User, facility: Facility, periods
-) -> list[FacilityOpeningHours]:
-    """Replace the facility's weekly opening hours with ``periods``, a list of
-    (weekday, opens, closes). Refused, changing nothing, when a period closes
-    before it opens or two periods of a weekday overlap."""
-    _require_manager(actor=actor, unit=facility.unit)
-    periods = [tuple(period) for period in periods]
-    try:
-        validate_opening_hours(periods)
-    except ValidationError as error:
-        raise ServiceError(" ".join(error.messages)) from error
-    FacilityOpeningHours.objects.filter(facility=facility).delete()
-    return FacilityOpeningHours.objects.bulk_create(
-        FacilityOpeningHours(facility=facility, weekday=w, opens=o, closes=c)
-        for w, o, c in sorted(periods)
-    )
-
-
-def _photo_image(*, actor: User, title: str, photo):
-    from wagtail.images import get_image_model
-
-    return get_image_model().objects.create(
-        title=title[:255], file=photo, uploaded_by_user=actor
-    )
-
-
-@transaction.atomic
-def facility_save(
-    *,
-    actor: User,
-    unit: Unit,
-    facility: Facility | None = None,
-    values: dict,
-    periods,
-    photo=None,
-) -> Facility:
-    """Create (``facility`` None) or change a facility of ``unit`` with its
-    weekly opening hours, and a new photo when one is uploaded (stored as a
-    Wagtail image). All or nothing: a refusal changes nothing."""
-    _require_manager(actor=actor, unit=unit)
-    if facility is not None and facility.unit_id != unit.pk:
-        raise PermissionDenied(_("This facility belongs to another unit."))
-    values = dict(values)
-    if photo is not None:
-        values["image"] = _photo_image(
-            actor=actor, title=values.get("name", ""), photo=photo
-        )
-    if facility is None:
-        facility = facility_create(actor=actor, unit=unit, **values)
-    else:
-        facility = facility_update(actor=actor, facility=facility, **values)
-    facility_opening_hours_replace(actor=actor, facility=facility, periods=periods)
-    return facility
 
 
 # Bookings by residents --------------------------------------------------------
@@ -408,7 +284,7 @@ def _decide(
     booking = FacilityBooking.objects.select_related(
         "facility", "facility__unit", "user"
     ).get(pk=booking.pk)
-    _require_manager(actor=actor, unit=booking.facility.unit)
+    require_facility_manager(actor=actor, unit=booking.facility.unit)
     now = timezone.now()
     decided = FacilityBooking.objects.filter(
         pk=booking.pk, status=BookingStatus.REQUESTED
