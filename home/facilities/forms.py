@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images.fields import WagtailImageField
+
 from home.models import District, Facility, FacilityKind, Weekday
 from home.models.facilities import validate_opening_hours
 
@@ -37,7 +39,8 @@ class FacilityFilterForm(forms.Form):
 
 
 class FacilityForm(forms.ModelForm):
-    photo = forms.ImageField(
+    # Wagtail's field checks the format, file size and pixel count as its admin does.
+    photo = WagtailImageField(
         label=_("Photo"),
         required=False,
         help_text=_("Optional. A JPEG or PNG photo; it replaces the current one."),
