@@ -63,11 +63,16 @@ def unit_detail(*, slug: str) -> QuerySet[Unit]:
 
 def unit_participation_figures(*, unit: Unit) -> dict:
     """What the feature apps know about a unit, for its public profile: the
-    consultation answer rate and the latest public evaluation score. ``home`` does
-    not import the feature apps at module level; it asks them here."""
+    consultation answer rate, the latest public evaluation score and its
+    volunteering activities (upcoming and recent). ``home`` does not import the
+    feature apps at module level; it asks them here, one selector each."""
     from django.apps import apps
 
     figures = {}
+    if apps.is_installed("volunteers"):
+        from volunteers.selectors.activities import unit_activities_summary
+
+        figures["activities"] = unit_activities_summary(unit=unit)
     if apps.is_installed("consultations"):
         from consultations.selectors.answer_rates import unit_answer_rate
         from consultations.selectors.evaluations import unit_evaluation_score

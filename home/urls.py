@@ -1,6 +1,7 @@
 from django.urls import path
 
 from home import views
+from home.facilities.urls import urlpatterns as facility_urlpatterns
 
 app_name = "home"
 
@@ -16,4 +17,5 @@ urlpatterns = [
         name="unit_member_remove",
     ),
     path("search/", views.search, name="search"),
+    *facility_urlpatterns,
 ]

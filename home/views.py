@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from home import selectors, services
+from home.facilities import selectors as facility_selectors
 from home.forms import ProfileForm, SearchForm, UnitMemberAddForm
 from home.models import District, Unit, UnitMembership
 from home.search import query_terms
@@ -82,6 +83,10 @@ def unit_detail(request, slug):
             "can_manage": selectors.user_can_manage_unit_members(
                 user=request.user, unit=unit
             ),
+            "can_manage_facilities": facility_selectors.user_can_manage_unit_facilities(
+                user=request.user, unit=unit
+            ),
+            "facilities": list(facility_selectors.unit_facilities(unit=unit)),
             **selectors.unit_participation_figures(unit=unit),
         },
     )

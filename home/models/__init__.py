@@ -1,3 +1,13 @@
+from .facilities import (
+    ACTIVE_BOOKING_STATUSES,
+    BookingCalendarToken,
+    BookingStatus,
+    Facility,
+    FacilityBooking,
+    FacilityKind,
+    FacilityOpeningHours,
+    Weekday,
+)
 from .outbox import OutboundEmail
 from .pages import HomePage, StandardPage
 from .site_settings import SiteSettings
@@ -5,7 +15,14 @@ from .units import District, Unit, UnitMembership
 from .users import User
 
 __all__ = [
+    "ACTIVE_BOOKING_STATUSES",
+    "BookingCalendarToken",
+    "BookingStatus",
     "District",
+    "Facility",
+    "FacilityBooking",
+    "FacilityKind",
+    "FacilityOpeningHours",
     "HomePage",
     "OutboundEmail",
     "SiteSettings",
@@ -13,4 +30,5 @@ __all__ = [
     "Unit",
     "UnitMembership",
     "User",
+    "Weekday",
 ]

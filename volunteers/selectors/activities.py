@@ -127,3 +127,28 @@ def activity_shifts(*, activity) -> list[Shift]:
     shifts = list(_shifts_queryset().filter(activity=activity))
     activity.__dict__["shift_list"] = shifts
     return shifts
+
+
+def unit_activities_summary(*, unit, now=None, limit: int = 5) -> dict:
+    """A unit's live, public activities for its profile in ``home``: ``upcoming``
+    (a shift not ended yet; soonest first, with ``next_starts_at``) and
+    ``recent`` (all shifts ended; most recent first, with ``last_ends_at``), at
+    most ``limit`` each, and ``total``. Three queries, however many there are."""
+    now = now or timezone.now()
+    activities = (
+        ActivityPage.objects.live()
+        .public()
+        .filter(unit=unit)
+        .select_related("district")
+        .annotate(
+            next_starts_at=Min("shifts__starts_at", filter=Q(shifts__ends_at__gt=now)),
+            last_ends_at=Max("shifts__ends_at"),
+        )
+    )
+    upcoming = activities.filter(last_ends_at__gt=now).order_by("next_starts_at", "pk")
+    recent = activities.filter(last_ends_at__lte=now).order_by("-last_ends_at", "-pk")
+    return {
+        "upcoming": list(upcoming[:limit]),
+        "recent": list(recent[:limit]),
+        "total": ActivityPage.objects.live().public().filter(unit=unit).count(),
+    }
