@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0003_reference_data_and_homepage'),
+        ('home', '0004_unit_workspace'),
         ('wagtailimages', '0027_image_description'),
     ]
 
