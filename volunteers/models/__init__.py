@@ -6,7 +6,7 @@ from .activities import (
     Shift,
     Signup,
 )
-from .hours import ServiceRecord
+from .hours import ServiceRecord, ServiceRecordChange, ServiceRecordCorrection
 from .profiles import Team, TeamMembership, Volunteer
 
 __all__ = [
@@ -16,6 +16,8 @@ __all__ = [
     "ActivityPhase",
     "Shift",
     "ServiceRecord",
+    "ServiceRecordChange",
+    "ServiceRecordCorrection",
     "Signup",
     "Team",
     "TeamMembership",
