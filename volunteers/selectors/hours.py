@@ -34,6 +34,17 @@ def organiser_unit_ids(*, user: User) -> list[int] | None:
     )
 
 
+def organiser_units(*, user: User) -> list[Unit]:
+    """The units the user organises (not every unit for staff), for export links."""
+    return list(
+        Unit.objects.filter(
+            memberships__user=user, memberships__role=UnitMembership.Role.ORGANISER
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
 def user_is_organiser(*, user: User) -> bool:
     units = organiser_unit_ids(user=user)
     return units is None or bool(units)

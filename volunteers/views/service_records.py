@@ -87,6 +87,7 @@ def pending_approvals(request):
             "form": form,
             "selected": set(form.data.getlist("records")) if form.is_bound else set(),
             "corrections": list(selectors.open_corrections(user=request.user)[:50]),
+            "export_units": selectors.organiser_units(user=request.user),
         },
         status=status,
     )
