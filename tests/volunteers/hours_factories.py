@@ -17,7 +17,7 @@ def confirm(shift, volunteer) -> Signup:
     )
 
 
-def shift_at(index, unit, *, starts_in, hours=3, capacity=20, title="社区服务"):
+def shift_at(index, unit, *, starts_in, hours=3, capacity=100, title="社区服务"):
     """A shift starting ``starts_in`` (a timedelta, negative for the past) from
     now, lasting ``hours``."""
     now = timezone.now()
@@ -30,7 +30,7 @@ def shift_at(index, unit, *, starts_in, hours=3, capacity=20, title="社区服�
         signup_closes_at=now + starts_in - timedelta(days=1),
     )
     shift = page.shifts.get()
-    starts_at = now + starts_in
+    starts_at = (now + starts_in).replace(second=0, microsecond=0)
     Shift.objects.filter(pk=shift.pk).update(
         starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours)
     )
