@@ -8,8 +8,6 @@ from unittest import mock
 from django.test import Client
 from django.urls import reverse
 
-import pytest
-
 from home.models import UnitMembership
 from home.services import ServiceError
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
@@ -69,9 +67,11 @@ def test_two_parallel_approvals_approve_once(
     )
     with mock.patch("volunteers.services.records.points_sync_for_record") as sync:
         results, errors = run_in_parallel(
-            lambda actor: records.records_approve(
-                actor=actor, record_ids=[pending.pk]
-            )[0].reviewed_by_id,
+            lambda actor: (
+                records.records_approve(actor=actor, record_ids=[pending.pk])[
+                    0
+                ].reviewed_by_id
+            ),
             [organiser, second],
         )
     assert len(results) == 1 and len(errors) == 1

@@ -19,10 +19,13 @@ from allauth.account.models import EmailAddress
 from home import demo_content
 from home.demo_seeding import DemoSeedCommand, bulk_create_dated
 from home.models import District, HomePage, Unit, User
-from volunteers import demo
+from volunteers import demo, demo_history
 from volunteers.models import (
     ActivityIndexPage,
     ActivityPage,
+    ServiceRecord,
+    ServiceRecordChange,
+    ServiceRecordCorrection,
     Shift,
     Signup,
     Team,
@@ -59,10 +62,14 @@ class Command(DemoSeedCommand):
             volunteers = self.seed_volunteers()
             teams = self.seed_teams(volunteers)
             index = self.seed_index(home)
-            for spec in demo.ACTIVITIES:
+            specs = demo.ACTIVITIES + demo_history.history_activities()
+            for spec in specs:
                 page = self.seed_activity(index, spec, teams)
                 if not Signup.objects.filter(shift__activity=page).exists():
                     self.seed_signups(page, spec, volunteers)
+            demo_history.seed_service_records(
+                slugs=[spec.slug for spec in specs], now=self.now, stats=self.stats
+            )
             self.seed_home_listing(home, index)
         for model, counts in self.stats.items():
             parts = [f"{counts[s]} {s}" for s in ("created", "updated", "unchanged")]
@@ -73,7 +80,8 @@ class Command(DemoSeedCommand):
                 f"Demo volunteering ready in {time.monotonic() - started:.1f} s: "
                 f"{Volunteer.objects.count()} volunteers, "
                 f"{ActivityPage.objects.count()} activities, "
-                f"{Signup.objects.count()} sign-ups."
+                f"{Signup.objects.count()} sign-ups, "
+                f"{ServiceRecord.objects.count()} service records."
             )
         )
         self.stdout.write(
@@ -287,6 +295,23 @@ class Command(DemoSeedCommand):
         )
         Signup.objects.filter(shift__activity=page).update(
             created_at=F("created_at") + delta
+        )
+        records = ServiceRecord.objects.filter(shift__activity=page)
+        records.update(
+            started_at=F("started_at") + delta,
+            ended_at=F("ended_at") + delta,
+            reviewed_at=F("reviewed_at") + delta,
+        )
+        ServiceRecordChange.objects.filter(record__in=records).update(
+            changed_at=F("changed_at") + delta,
+            old_started_at=F("old_started_at") + delta,
+            old_ended_at=F("old_ended_at") + delta,
+            new_started_at=F("new_started_at") + delta,
+            new_ended_at=F("new_ended_at") + delta,
+        )
+        ServiceRecordCorrection.objects.filter(record__in=records).update(
+            proposed_started_at=F("proposed_started_at") + delta,
+            proposed_ended_at=F("proposed_ended_at") + delta,
         )
 
     # -- sign-ups ----------------------------------------------------------------
