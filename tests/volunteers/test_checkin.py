@@ -19,6 +19,15 @@ from volunteers.tasks import close_forgotten_checkouts
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in English (the msgids)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def shift(activity_index, organising_unit):
     """Under way: started an hour ago, ends in two hours."""

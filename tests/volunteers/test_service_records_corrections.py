@@ -32,6 +32,16 @@ from volunteers.services import records
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in English (the msgids)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 APPROVED = ServiceRecord.Status.APPROVED
 
 

@@ -54,15 +54,27 @@ class AttendanceForm(TimesForm):
         super().__init__(*args, **kwargs)
 
 
+class IdListField(forms.Field):
+    """The ids of the ticked checkboxes (rendered by the template, one per row).
+    Whether each may be decided is the service's business."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [int(item) for item in value or []]
+        except (TypeError, ValueError) as error:
+            raise forms.ValidationError(_("Choose records from the list.")) from error
+
+
 class ReviewForm(forms.Form):
     """Approve or reject the records ticked on the pending-approvals page."""
 
     APPROVE = "approve"
     REJECT = "reject"
 
-    records = forms.TypedMultipleChoiceField(
+    records = IdListField(
         label=_("Records"),
-        coerce=int,
         error_messages={"required": _("Tick at least one record.")},
     )
     action = forms.ChoiceField(
@@ -76,10 +88,6 @@ class ReviewForm(forms.Form):
         required=False,
         help_text=_("Required to reject; the volunteers are emailed it."),
     )
-
-    def __init__(self, *args, record_ids, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["records"].choices = [(pk, pk) for pk in record_ids]
 
     def clean(self):
         data = super().clean()

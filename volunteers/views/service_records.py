@@ -49,9 +49,7 @@ def pending_approvals(request):
         return _not_an_organiser(request)
     records = selectors.pending_records(user=request.user)
     page = Paginator(records, PENDING_PAGE_SIZE).get_page(request.GET.get("page"))
-    form = ReviewForm(
-        request.POST or None, record_ids=[record.pk for record in page.object_list]
-    )
+    form = ReviewForm(request.POST or None)
     status = 200
     if form.is_bound:
         status = 400
