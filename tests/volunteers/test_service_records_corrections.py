@@ -238,7 +238,7 @@ def test_my_records_page_is_paginated_with_fixed_queries(
     html = response.content.decode()
     assert html.count('class="signup-item"') == 20
     assert "?page=2" in html
-    assert "4500" in html  # 25 × 180 approved minutes
+    assert "75.0" in html  # 25 × 3 approved hours
 
 
 # Exports ----------------------------------------------------------------------

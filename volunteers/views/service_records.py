@@ -168,7 +168,9 @@ def my_records(request):
         {
             "volunteer": volunteer,
             "page_obj": page,
-            "approved_minutes": selectors.volunteer_approved_minutes(volunteer),
+            "approved_hours": round(
+                selectors.volunteer_approved_minutes(volunteer) / 60, 1
+            ),
         },
     )
 
