@@ -47,7 +47,7 @@ def test_organiser_sees_a_qr_code_that_refreshes_itself(client, organiser, shift
     response = client.get(reverse("volunteers:checkin_code", args=[shift.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<svg" in html and 'class="qr-code__image"' in html
+    assert "<svg" in html and 'class="checkin-code__image"' in html
     assert '<meta http-equiv="refresh" content="' in html
     assert "/volunteers/checkin/" in html
 

@@ -42,7 +42,7 @@ class TimesForm(forms.Form):
 class AttendanceForm(TimesForm):
     """One volunteer's times on a shift; the prefix names the volunteer."""
 
-    reason = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, shift, record=None, **kwargs):
         source = record if record is not None and record.ended_at else shift

@@ -51,7 +51,10 @@ def checkin_code(request, shift_id):
         reverse("volunteers:checkin_scan", kwargs={"token": token})
     )
     qr = segno.make(url, error="m")
-    svg = qr.svg_inline(scale=8, svgclass="qr-code__image", title=_("Check-in code"))
+    # No fixed size: a viewBox, so that the code scales to the screen.
+    svg = qr.svg_inline(
+        omitsize=True, svgclass="checkin-code__image", title=_("Check-in code")
+    )
     rotate = settings.VOLUNTEER_CHECKIN_TOKEN_ROTATE_SECONDS
     refresh = rotate - int(now.timestamp()) % rotate + 1
     return render(
