@@ -80,3 +80,17 @@ def test_two_parallel_approvals_approve_once(
     assert pending.status == ServiceRecord.Status.APPROVED
     assert pending.reviewed_by_id == results[0]
     assert sync.call_count == 1
+
+
+def test_parallel_check_outs_close_the_record_once(
+    activity_index, organising_unit, volunteer
+):
+    shift = shift_at(activity_index, organising_unit, starts_in=-timedelta(minutes=50))
+    confirm(shift, volunteer)
+    attendance.checkin(volunteer=volunteer, shift=shift)
+    results, errors = run_in_parallel(
+        lambda _: attendance.checkout(volunteer=volunteer, shift=shift).pk, range(10)
+    )
+    assert len(results) == 1 and len(errors) == 9
+    assert all(isinstance(error, ServiceError) for error in errors)
+    assert ServiceRecord.objects.get().status == ServiceRecord.Status.PENDING

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.models import UnitMembership, User
@@ -27,7 +27,7 @@ from volunteers.models import (
 )
 from volunteers.services import attendance
 from volunteers.services.points import points_sync_for_record
-from volunteers.services.roster import _send
+from volunteers.services.roster import EMAIL_LANGUAGE, _send
 
 REASON_MAX_LENGTH = 300
 CORRECTION_REASON_MAX_LENGTH = 500
@@ -71,8 +71,11 @@ def _records(record_ids) -> list[ServiceRecord]:
     ids = sorted({int(pk) for pk in record_ids})
     if not ids:
         raise ServiceError(_("Choose at least one record."))
+    # Locked in id order, so that two bulk decisions over overlapping records
+    # wait for each other instead of deadlocking.
     records = list(
-        ServiceRecord.objects.filter(pk__in=ids)
+        ServiceRecord.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
         .select_related("volunteer__user", "unit", "shift__activity")
         .order_by("pk")
     )
@@ -156,6 +159,12 @@ def records_reject(
     return records
 
 
+def _record_link(record: ServiceRecord) -> str:
+    with translation.override(EMAIL_LANGUAGE):
+        path = reverse("volunteers:my_service_record", kwargs={"record_id": record.pk})
+    return settings.CANYU_BASE_URL + path
+
+
 def _email_volunteer(*, record: ServiceRecord, template: str, reason: str) -> None:
     user = record.volunteer.user
     if not user.is_active or not user.email:
@@ -168,8 +177,7 @@ def _email_volunteer(*, record: ServiceRecord, template: str, reason: str) -> No
             "activity": record.shift.activity,
             "unit": record.unit,
             "reason": reason,
-            "link": settings.CANYU_BASE_URL
-            + reverse("volunteers:my_service_record", kwargs={"record_id": record.pk}),
+            "link": _record_link(record),
         },
         to=[user.email],
     )
