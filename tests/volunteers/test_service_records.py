@@ -22,7 +22,7 @@ from tests.volunteers.hours_factories import (
     shift_at,
 )
 from volunteers.models import ServiceRecord, ServiceRecordChange
-from volunteers.services import attendance, records
+from volunteers.services import attendance_entry, records
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_correcting_pending_times_keeps_the_old_values(
     organiser, past_shift, volunteer
 ):
     first = record(past_shift, volunteer)
-    attendance.attendance_record(
+    attendance_entry.attendance_record(
         actor=organiser,
         shift=past_shift,
         volunteer=volunteer,
@@ -115,7 +115,7 @@ def test_attendance_page_lists_confirmed_volunteers(
 
 def test_attendance_refused_without_a_confirmed_place(organiser, past_shift, volunteer):
     with pytest.raises(ServiceError, match="confirmed place"):
-        attendance.attendance_record(
+        attendance_entry.attendance_record(
             actor=organiser,
             shift=past_shift,
             volunteer=volunteer,
@@ -128,7 +128,7 @@ def test_attendance_refused_without_a_confirmed_place(organiser, past_shift, vol
 def test_approved_record_is_not_edited_by_attendance(organiser, past_shift, volunteer):
     record(past_shift, volunteer, status=APPROVED)
     with pytest.raises(ServiceError, match="correction"):
-        attendance.attendance_record(
+        attendance_entry.attendance_record(
             actor=organiser,
             shift=past_shift,
             volunteer=volunteer,
@@ -187,7 +187,9 @@ def test_whole_shift_is_all_or_nothing_on_overlap(
     )
     record(other, people[1])
     with pytest.raises(ServiceError, match="overlaps"):
-        attendance.attendance_record_whole_shift(actor=organiser, shift=past_shift)
+        attendance_entry.attendance_record_whole_shift(
+            actor=organiser, shift=past_shift
+        )
     assert not ServiceRecord.objects.filter(shift=past_shift).exists()
 
 
@@ -197,7 +199,7 @@ def test_whole_shift_waits_for_the_end(activity_index, organising_unit, organise
     )
     confirm(running, VolunteerFactory())
     with pytest.raises(ServiceError, match="ended"):
-        attendance.attendance_record_whole_shift(actor=organiser, shift=running)
+        attendance_entry.attendance_record_whole_shift(actor=organiser, shift=running)
 
 
 # Approval ---------------------------------------------------------------------

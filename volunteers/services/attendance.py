@@ -2,6 +2,8 @@
 volunteer scanning it, forgotten check-outs closed at the shift's end, and the
 organisers' entry of attendance by hand.
 
+Organisers' entry by hand is in ``attendance_entry``.
+
 Rules kept here: one record per volunteer and shift (the database refuses a
 second; a second scan finds the first); minutes are clamped to the shift; a
 volunteer's records never overlap in time (checked under a lock on the
@@ -17,16 +19,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from home.models import User
 from home.services import ServiceError
 from volunteers.models import (
     ServiceRecord,
-    ServiceRecordChange,
     Shift,
     Signup,
     Volunteer,
 )
-from volunteers.services.roster import require_organiser
 
 TOKEN_SALT = "volunteers.checkin"  # noqa: S105 — a signing namespace, not a secret
 
@@ -88,7 +87,7 @@ def minutes_between(start: datetime, end: datetime) -> int:
     return max(int((end - start).total_seconds() // 60), 0)
 
 
-def _local(moment: datetime) -> str:
+def local_text(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "Y-m-d H:i")
 
 
@@ -132,14 +131,14 @@ def refuse_overlap(
         )
         % {
             "name": volunteer.real_name,
-            "start": _local(other.started_at),
-            "end": _local(other.ended_at or other.shift.ends_at),
+            "start": local_text(other.started_at),
+            "end": local_text(other.ended_at or other.shift.ends_at),
             "activity": other.shift.activity.title,
         }
     )
 
 
-def _has_confirmed_place(*, volunteer_id: int, shift: Shift) -> bool:
+def has_confirmed_place(*, volunteer_id: int, shift: Shift) -> bool:
     return Signup.objects.filter(
         shift=shift, volunteer_id=volunteer_id, status=Signup.Status.CONFIRMED
     ).exists()
@@ -168,7 +167,7 @@ def checkin(
         return existing, False
     if not volunteer.is_active:
         raise ServiceError(_("Only active volunteers can check in."))
-    if not _has_confirmed_place(volunteer_id=volunteer.pk, shift=shift):
+    if not has_confirmed_place(volunteer_id=volunteer.pk, shift=shift):
         raise ServiceError(
             _(
                 "You do not have a confirmed place on this shift, so you cannot "
@@ -178,7 +177,8 @@ def checkin(
     opens = checkin_opens_at(shift)
     if now < opens:
         raise ServiceError(
-            _("Check-in for this shift opens at %(time)s.") % {"time": _local(opens)}
+            _("Check-in for this shift opens at %(time)s.")
+            % {"time": local_text(opens)}
         )
     if now >= shift.ends_at:
         raise ServiceError(
@@ -258,208 +258,3 @@ def close_forgotten_checkouts(*, now: datetime | None = None) -> int:
             updated_at=now,
         )
     return closed
-
-
-# Entry by the organiser -------------------------------------------------------
-
-
-def _clamped_times(*, shift: Shift, started_at, ended_at, now) -> tuple:
-    if now < shift.starts_at:
-        raise ServiceError(_("Attendance can be recorded once the shift has started."))
-    start = max(started_at, shift.starts_at)
-    end = min(ended_at, shift.ends_at)
-    if end <= start:
-        raise ServiceError(
-            _(
-                "The end must come after the start, within the shift's times "
-                "(%(start)s to %(end)s)."
-            )
-            % {"start": _local(shift.starts_at), "end": _local(shift.ends_at)}
-        )
-    if end > now:
-        raise ServiceError(_("The end time is still in the future."))
-    return start, end
-
-
-def _log_change(*, record, kind, actor, now, reason="", old=None, correction=None):
-    old = old or {}
-    ServiceRecordChange.objects.create(
-        record=record,
-        kind=kind,
-        changed_by=actor,
-        changed_at=now,
-        reason=reason,
-        correction=correction,
-        old_status=old.get("status", ""),
-        old_started_at=old.get("started_at"),
-        old_ended_at=old.get("ended_at"),
-        old_minutes=old.get("minutes"),
-        new_status=record.status,
-        new_started_at=record.started_at,
-        new_ended_at=record.ended_at,
-        new_minutes=record.minutes,
-    )
-
-
-def snapshot(record: ServiceRecord) -> dict:
-    return {
-        "status": record.status,
-        "started_at": record.started_at,
-        "ended_at": record.ended_at,
-        "minutes": record.minutes,
-    }
-
-
-@transaction.atomic
-def attendance_record(
-    *,
-    actor: User,
-    shift: Shift,
-    volunteer: Volunteer,
-    started_at: datetime,
-    ended_at: datetime,
-    reason: str = "",
-    now: datetime | None = None,
-) -> ServiceRecord:
-    """An organiser of the organising unit enters (or corrects) one volunteer's
-    times on a shift. Only for a confirmed place; times are clamped to the shift
-    and may not overlap the volunteer's other records. The record awaits
-    approval; an approved record changes only through a correction. Every entry
-    is kept in the record's history."""
-    now = now or timezone.now()
-    require_organiser(user=actor, activity=shift.activity)
-    start, end = _clamped_times(
-        shift=shift, started_at=started_at, ended_at=ended_at, now=now
-    )
-    lock_volunteers([volunteer.pk])
-    if not _has_confirmed_place(volunteer_id=volunteer.pk, shift=shift):
-        raise ServiceError(
-            _("%(name)s does not have a confirmed place on this shift.")
-            % {"name": volunteer.real_name}
-        )
-    record = (
-        ServiceRecord.objects.select_for_update()
-        .filter(volunteer=volunteer, shift=shift)
-        .first()
-    )
-    if record is not None and record.status == ServiceRecord.Status.APPROVED:
-        raise ServiceError(
-            _(
-                "This record has been approved: it can only change through a "
-                "correction requested by the volunteer."
-            )
-        )
-    refuse_overlap(
-        volunteer=volunteer,
-        start=start,
-        end=end,
-        exclude_pk=record.pk if record else None,
-    )
-    values = {
-        "status": ServiceRecord.Status.PENDING,
-        "started_at": start,
-        "ended_at": end,
-        "minutes": minutes_between(start, end),
-        "auto_closed": False,
-        "reviewed_by": None,
-        "reviewed_at": None,
-        "rejection_reason": "",
-    }
-    if record is None:
-        record = ServiceRecord.objects.create(
-            volunteer=volunteer,
-            shift=shift,
-            unit_id=shift.activity.unit_id,
-            source=ServiceRecord.Source.MANUAL,
-            **values,
-        )
-        _log_change(
-            record=record,
-            kind=ServiceRecordChange.Kind.ENTERED,
-            actor=actor,
-            now=now,
-            reason=reason,
-        )
-        return record
-    old = snapshot(record)
-    for field, value in values.items():
-        setattr(record, field, value)
-    record.save()
-    _log_change(
-        record=record,
-        kind=ServiceRecordChange.Kind.EDITED,
-        actor=actor,
-        now=now,
-        reason=reason,
-        old=old,
-    )
-    return record
-
-
-@transaction.atomic
-def attendance_record_whole_shift(
-    *, actor: User, shift: Shift, now: datetime | None = None
-) -> int:
-    """Record that every volunteer with a confirmed place served the whole shift
-    (once it has ended): a record for each one who has none, and records still
-    checked in are closed at the shift's end. Records already closed are left as
-    they are. All or nothing: if one volunteer's times would overlap another of
-    their records, nothing is recorded. Returns the number of records written."""
-    now = now or timezone.now()
-    require_organiser(user=actor, activity=shift.activity)
-    if now < shift.ends_at:
-        raise ServiceError(
-            _("The whole shift can be recorded for everyone once it has ended.")
-        )
-    volunteer_ids = list(
-        Signup.objects.filter(shift=shift, status=Signup.Status.CONFIRMED).values_list(
-            "volunteer_id", flat=True
-        )
-    )
-    lock_volunteers(volunteer_ids)
-    records = {
-        record.volunteer_id: record
-        for record in ServiceRecord.objects.filter(shift=shift).select_for_update()
-    }
-    volunteers = Volunteer.objects.filter(pk__in=volunteer_ids).order_by("pk")
-    written = 0
-    for volunteer in volunteers:
-        record = records.get(volunteer.pk)
-        if record is None:
-            refuse_overlap(
-                volunteer=volunteer, start=shift.starts_at, end=shift.ends_at
-            )
-            record = ServiceRecord.objects.create(
-                volunteer=volunteer,
-                shift=shift,
-                unit_id=shift.activity.unit_id,
-                status=ServiceRecord.Status.PENDING,
-                source=ServiceRecord.Source.MANUAL,
-                started_at=shift.starts_at,
-                ended_at=shift.ends_at,
-                minutes=minutes_between(shift.starts_at, shift.ends_at),
-            )
-            _log_change(
-                record=record,
-                kind=ServiceRecordChange.Kind.ENTERED,
-                actor=actor,
-                now=now,
-                reason=_("The whole shift, for everyone with a confirmed place."),
-            )
-            written += 1
-        elif record.status == ServiceRecord.Status.CHECKED_IN:
-            old = snapshot(record)
-            record.status = ServiceRecord.Status.PENDING
-            record.ended_at = shift.ends_at
-            record.minutes = minutes_between(record.started_at, shift.ends_at)
-            record.save()
-            _log_change(
-                record=record,
-                kind=ServiceRecordChange.Kind.EDITED,
-                actor=actor,
-                now=now,
-                reason=_("The whole shift, for everyone with a confirmed place."),
-                old=old,
-            )
-            written += 1
-    return written

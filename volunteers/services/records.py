@@ -25,7 +25,7 @@ from volunteers.models import (
     ServiceRecordCorrection,
     Volunteer,
 )
-from volunteers.services import attendance
+from volunteers.services import attendance, attendance_entry
 from volunteers.services.points import points_sync_for_record
 from volunteers.services.roster import EMAIL_LANGUAGE, _send
 
@@ -216,8 +216,8 @@ def correction_request(
                 "the end must come after the start."
             )
             % {
-                "start": attendance._local(shift.starts_at),
-                "end": attendance._local(shift.ends_at),
+                "start": attendance.local_text(shift.starts_at),
+                "end": attendance.local_text(shift.ends_at),
             }
         )
     if (started_at, ended_at) == (record.started_at, record.ended_at):
@@ -282,7 +282,7 @@ def correction_accept(
         end=correction.proposed_ended_at,
         exclude_pk=record.pk,
     )
-    old = attendance.snapshot(record)
+    old = attendance_entry.snapshot(record)
     record.started_at = correction.proposed_started_at
     record.ended_at = correction.proposed_ended_at
     record.minutes = attendance.minutes_between(record.started_at, record.ended_at)
@@ -292,7 +292,7 @@ def correction_accept(
     record.rejection_reason = ""
     record.save()
     why = correction.reason if not reason else f"{correction.reason} — {reason}"
-    attendance._log_change(
+    attendance_entry.log_change(
         record=record,
         kind=ServiceRecordChange.Kind.CORRECTION,
         actor=actor,

@@ -18,7 +18,7 @@ from home.views import forbidden
 from volunteers.forms.hours import AttendanceForm
 from volunteers.models import Volunteer
 from volunteers.selectors import hours as selectors
-from volunteers.services import attendance as services
+from volunteers.services import attendance_entry as services
 from volunteers.views.checkin import organiser_shift
 
 
