@@ -3,10 +3,17 @@ idempotent, because a task can run twice (late acks, a broker redelivering)."""
 
 from celery import shared_task
 
-from volunteers.services import roster
+from volunteers.services import attendance, roster
 
 
 @shared_task
 def shift_reminders() -> int:
     """Remind volunteers of their shifts starting within 24 hours, once each."""
     return roster.shift_reminders_send()
+
+
+@shared_task
+def close_forgotten_checkouts() -> int:
+    """Close the records of volunteers who forgot to check out, at their shift's
+    end (flagged); a second run closes nothing more."""
+    return attendance.close_forgotten_checkouts()

@@ -1,6 +1,15 @@
 """Front-end URLs of Green Ribbon volunteering; each views module adds its own."""
 
-from volunteers.views import activities, calendars, registration, roster, teams
+from volunteers.views import (
+    activities,
+    attendance,
+    calendars,
+    checkin,
+    registration,
+    roster,
+    service_records,
+    teams,
+)
 
 app_name = "volunteers"
 
@@ -10,4 +19,7 @@ urlpatterns = [
     *activities.urlpatterns,
     *roster.urlpatterns,
     *calendars.urlpatterns,
+    *checkin.urlpatterns,
+    *attendance.urlpatterns,
+    *service_records.urlpatterns,
 ]

@@ -214,3 +214,10 @@ register_permission_policy(Volunteer, StaffReviewPolicy(Volunteer))
 @hooks.register("register_admin_viewset")
 def register_volunteer_viewsets():
     return VolunteersViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_service_record_viewset():
+    from volunteers.admin_hours import ServiceRecordViewSet
+
+    return ServiceRecordViewSet("service_records")

@@ -296,7 +296,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.shift_reminders",
         "schedule": 60 * 60,
     },
+    "volunteers-close-forgotten-checkouts": {
+        "task": "volunteers.tasks.close_forgotten_checkouts",
+        "schedule": 15 * 60,
+    },
 }
+
+# VOLUNTEERING
+# ------------------------------------------------------------------------------
+# Check-in by QR code: it opens this many minutes before a shift starts and closes
+# when the shift ends. The organiser's code changes every ROTATE seconds and a
+# scanned code is accepted for MAX_AGE seconds.
+VOLUNTEER_CHECKIN_OPENS_MINUTES = env.int("VOLUNTEER_CHECKIN_OPENS_MINUTES", default=30)
+VOLUNTEER_CHECKIN_TOKEN_ROTATE_SECONDS = 60
+VOLUNTEER_CHECKIN_TOKEN_MAX_AGE_SECONDS = 120
 
 # EMAIL
 # ------------------------------------------------------------------------------

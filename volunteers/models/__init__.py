@@ -7,7 +7,7 @@ from .activities import (
     Signup,
     UnitActivitiesPage,
 )
-from .hours import ServiceRecord
+from .hours import ServiceRecord, ServiceRecordChange, ServiceRecordCorrection
 from .profiles import Team, TeamMembership, Volunteer
 
 __all__ = [
@@ -17,6 +17,8 @@ __all__ = [
     "ActivityPhase",
     "Shift",
     "ServiceRecord",
+    "ServiceRecordChange",
+    "ServiceRecordCorrection",
     "Signup",
     "Team",
     "TeamMembership",

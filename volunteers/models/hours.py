@@ -113,3 +113,126 @@ class ServiceRecord(models.Model):
     @property
     def hours(self):
         return round(self.minutes / 60, 2)
+
+
+class ServiceRecordCorrection(models.Model):
+    """A volunteer's request to correct the times of one of their records. An
+    organiser of the organising unit accepts it (the record takes the new times
+    and the change is kept in the history) or declines it with a reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting a decision")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    record = models.ForeignKey(
+        ServiceRecord,
+        verbose_name=_("Service record"),
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    proposed_started_at = models.DateTimeField(_("Proposed start"))
+    proposed_ended_at = models.DateTimeField(_("Proposed end"))
+    reason = models.CharField(_("Reason"), max_length=500)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("Decided at"), null=True, blank=True)
+    decision_reason = models.CharField(
+        _("Reason for the decision"), max_length=300, blank=True
+    )
+    created_at = models.DateTimeField(_("Requested at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Correction request")
+        verbose_name_plural = _("Correction requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record"],
+                condition=Q(status="pending"),
+                name="service_correction_one_open_per_record",
+                violation_error_message=_(
+                    "A correction of this record is already awaiting a decision."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(proposed_ended_at__gt=F("proposed_started_at")),
+                name="service_correction_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decision_reason=""),
+                name="service_correction_decline_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="correction_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.record_id} · {self.get_status_display()}"
+
+
+class ServiceRecordChange(models.Model):
+    """The history of a record's times and status: who changed what, when and
+    why, with the old and the new values. Rows are only ever added."""
+
+    class Kind(models.TextChoices):
+        ENTERED = "entered", _("Entered by the organiser")
+        EDITED = "edited", _("Times corrected by the organiser")
+        CORRECTION = "correction", _("Correction accepted")
+
+    record = models.ForeignKey(
+        ServiceRecord,
+        verbose_name=_("Service record"),
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+    kind = models.CharField(_("Kind"), max_length=12, choices=Kind.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("Changed at"))
+    reason = models.CharField(_("Reason"), max_length=500, blank=True)
+    correction = models.OneToOneField(
+        ServiceRecordCorrection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="change",
+    )
+    old_status = models.CharField(_("Old status"), max_length=12, blank=True)
+    old_started_at = models.DateTimeField(_("Old start"), null=True, blank=True)
+    old_ended_at = models.DateTimeField(_("Old end"), null=True, blank=True)
+    old_minutes = models.PositiveIntegerField(_("Old minutes"), null=True, blank=True)
+    new_status = models.CharField(_("New status"), max_length=12)
+    new_started_at = models.DateTimeField(_("New start"))
+    new_ended_at = models.DateTimeField(_("New end"))
+    new_minutes = models.PositiveIntegerField(_("New minutes"))
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("Service record change")
+        verbose_name_plural = _("Service record changes")
+
+    def __str__(self):
+        return f"{self.record_id} · {self.get_kind_display()} · {self.changed_at}"

@@ -20,10 +20,13 @@ from home import demo_content
 from home.demo_seeding import DemoSeedCommand, bulk_create_dated
 from home.models import District, HomePage, Unit, User
 from home.workspaces import folder_for, section_folders_ensure
-from volunteers import demo
+from volunteers import demo, demo_history
 from volunteers.models import (
     ActivityIndexPage,
     ActivityPage,
+    ServiceRecord,
+    ServiceRecordChange,
+    ServiceRecordCorrection,
     Shift,
     Signup,
     Team,
@@ -62,10 +65,14 @@ class Command(DemoSeedCommand):
             teams = self.seed_teams(volunteers)
             index = self.seed_index(home)
             section_folders_ensure(index_page=index)
-            for spec in demo.ACTIVITIES:
+            specs = demo.ACTIVITIES + demo_history.history_activities()
+            for spec in specs:
                 page = self.seed_activity(index, spec, teams)
                 if not Signup.objects.filter(shift__activity=page).exists():
                     self.seed_signups(page, spec, volunteers)
+            demo_history.seed_service_records(
+                slugs=[spec.slug for spec in specs], now=self.now, stats=self.stats
+            )
             self.seed_home_listing(home, index)
         for model, counts in self.stats.items():
             parts = [f"{counts[s]} {s}" for s in ("created", "updated", "unchanged")]
@@ -76,7 +83,8 @@ class Command(DemoSeedCommand):
                 f"Demo volunteering ready in {time.monotonic() - started:.1f} s: "
                 f"{Volunteer.objects.count()} volunteers, "
                 f"{ActivityPage.objects.count()} activities, "
-                f"{Signup.objects.count()} sign-ups."
+                f"{Signup.objects.count()} sign-ups, "
+                f"{ServiceRecord.objects.count()} service records."
             )
         )
         self.stdout.write(
@@ -291,6 +299,23 @@ class Command(DemoSeedCommand):
         )
         Signup.objects.filter(shift__activity=page).update(
             created_at=F("created_at") + delta
+        )
+        records = ServiceRecord.objects.filter(shift__activity=page)
+        records.update(
+            started_at=F("started_at") + delta,
+            ended_at=F("ended_at") + delta,
+            reviewed_at=F("reviewed_at") + delta,
+        )
+        ServiceRecordChange.objects.filter(record__in=records).update(
+            changed_at=F("changed_at") + delta,
+            old_started_at=F("old_started_at") + delta,
+            old_ended_at=F("old_ended_at") + delta,
+            new_started_at=F("new_started_at") + delta,
+            new_ended_at=F("new_ended_at") + delta,
+        )
+        ServiceRecordCorrection.objects.filter(record__in=records).update(
+            proposed_started_at=F("proposed_started_at") + delta,
+            proposed_ended_at=F("proposed_ended_at") + delta,
         )
 
     # -- sign-ups ----------------------------------------------------------------

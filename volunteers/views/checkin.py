@@ -1,0 +1,147 @@
+"""Check-in by QR code. The organiser shows a shift's rotating code
+(/volunteers/shifts/<id>/checkin-code/, refreshing itself); a volunteer scans it
+with a phone and lands on /volunteers/checkin/<code>/, which asks them to confirm
+the check-in, or on a later scan the check-out. Thin: parse, call a service,
+render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+import segno
+
+from home.services import ServiceError
+from home.views import forbidden
+from volunteers.models import ServiceRecord, Shift
+from volunteers.selectors.profiles import volunteer_for_user
+from volunteers.services import attendance
+from volunteers.services.roster import require_organiser
+
+CHECKIN = "checkin"
+CHECKOUT = "checkout"
+
+
+def organiser_shift(request, shift_id: int) -> Shift:
+    """The shift, or PermissionDenied for anyone but the organising unit's
+    organisers (and staff)."""
+    shift = get_object_or_404(
+        Shift.objects.select_related("activity", "activity__unit"), pk=shift_id
+    )
+    require_organiser(user=request.user, activity=shift.activity)
+    return shift
+
+
+@login_required
+@require_GET
+def checkin_code(request, shift_id):
+    try:
+        shift = organiser_shift(request, shift_id)
+    except PermissionDenied as error:
+        return forbidden(request, str(error))
+    now = timezone.now()
+    token = attendance.checkin_token_make(shift=shift, now=now)
+    url = request.build_absolute_uri(
+        reverse("volunteers:checkin_scan", kwargs={"token": token})
+    )
+    qr = segno.make(url, error="m")
+    # No fixed size: a viewBox, so that the code scales to the screen.
+    svg = qr.svg_inline(
+        omitsize=True, svgclass="checkin-code__image", title=_("Check-in code")
+    )
+    rotate = settings.VOLUNTEER_CHECKIN_TOKEN_ROTATE_SECONDS
+    refresh = rotate - int(now.timestamp()) % rotate + 1
+    return render(
+        request,
+        "volunteers/checkin_code.html",
+        {
+            "shift": shift,
+            "activity": shift.activity,
+            "qr_svg": mark_safe(svg),  # noqa: S308 — segno's own markup, no user text
+            "url": url,
+            "refresh": refresh,
+            "opens_at": attendance.checkin_opens_at(shift),
+            "is_open": attendance.checkin_opens_at(shift) <= now < shift.ends_at,
+            "has_ended": now >= shift.ends_at,
+        },
+    )
+
+
+def _scan_page(request, *, token, shift=None, record=None, error="", status=200):
+    return render(
+        request,
+        "volunteers/checkin_scan.html",
+        {
+            "token": token,
+            "shift": shift,
+            "activity": shift.activity if shift else None,
+            "record": record,
+            "error": error,
+            "opens_at": attendance.checkin_opens_at(shift) if shift else None,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin_scan(request, token):
+    try:
+        shift_id = attendance.checkin_token_shift_id(token=token)
+    except ServiceError as error:
+        return _scan_page(request, token=token, error=str(error), status=400)
+    shift = get_object_or_404(
+        Shift.objects.select_related("activity", "activity__unit"), pk=shift_id
+    )
+    volunteer = volunteer_for_user(user=request.user)
+    if volunteer is None:
+        return forbidden(
+            request, _("Only registered volunteers can check in to a shift.")
+        )
+    record = ServiceRecord.objects.filter(volunteer=volunteer, shift=shift).first()
+    if request.method == "GET":
+        return _scan_page(request, token=token, shift=shift, record=record)
+    action = request.POST.get("action")
+    try:
+        if action == CHECKIN:
+            record, created = attendance.checkin(volunteer=volunteer, shift=shift)
+            if created:
+                messages.success(request, _("You are checked in. Thank you!"))
+            else:
+                messages.info(request, _("You had already checked in."))
+        elif action == CHECKOUT:
+            record = attendance.checkout(volunteer=volunteer, shift=shift)
+            messages.success(
+                request,
+                _(
+                    "You are checked out: %(minutes)d minutes await the "
+                    "organiser's approval."
+                )
+                % {"minutes": record.minutes},
+            )
+        else:
+            return _scan_page(
+                request, token=token, shift=shift, record=record, status=400
+            )
+    except ServiceError as error:
+        return _scan_page(
+            request,
+            token=token,
+            shift=shift,
+            record=record,
+            error=str(error),
+            status=400,
+        )
+    return redirect("volunteers:my_service_record", record_id=record.pk)
+
+
+urlpatterns = [
+    path("shifts/<int:shift_id>/checkin-code/", checkin_code, name="checkin_code"),
+    path("checkin/<str:token>/", checkin_scan, name="checkin_scan"),
+]
