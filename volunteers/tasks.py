@@ -10,3 +10,11 @@ from volunteers.services import roster
 def shift_reminders() -> int:
     """Remind volunteers of their shifts starting within 24 hours, once each."""
     return roster.shift_reminders_send()
+
+
+@shared_task
+def certificate_render(certificate_id: int) -> bool:
+    """Make a requested certificate's PDF (skipped if it exists already)."""
+    from volunteers.services.certificates import certificate_render as render
+
+    return render(certificate_id=certificate_id)

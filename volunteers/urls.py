@@ -1,6 +1,13 @@
 """Front-end URLs of Green Ribbon volunteering; each views module adds its own."""
 
-from volunteers.views import activities, calendars, registration, roster, teams
+from volunteers.views import (
+    activities,
+    calendars,
+    points,
+    registration,
+    roster,
+    teams,
+)
 
 app_name = "volunteers"
 
@@ -10,4 +17,5 @@ urlpatterns = [
     *activities.urlpatterns,
     *roster.urlpatterns,
     *calendars.urlpatterns,
+    *points.urlpatterns,
 ]

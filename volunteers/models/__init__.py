@@ -6,10 +6,31 @@ from .activities import (
     Shift,
     Signup,
 )
+from .certificates import Certificate
 from .hours import ServiceRecord
+from .points import (
+    DistrictPeriodTotal,
+    PointsAccount,
+    PointsEntry,
+    StarAward,
+    UnitPeriodTotal,
+    VolunteerPeriodTotal,
+    VolunteerPointsSettings,
+)
 from .profiles import Team, TeamMembership, Volunteer
+from .rewards import Redemption, Reward
 
 __all__ = [
+    "Certificate",
+    "DistrictPeriodTotal",
+    "PointsAccount",
+    "PointsEntry",
+    "Redemption",
+    "Reward",
+    "StarAward",
+    "UnitPeriodTotal",
+    "VolunteerPeriodTotal",
+    "VolunteerPointsSettings",
     "ActivityCategory",
     "ActivityIndexPage",
     "ActivityPage",
