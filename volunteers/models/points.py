@@ -199,6 +199,10 @@ class PointsEntry(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.points:+d}"
 
+    @property
+    def hours(self):
+        return round(self.minutes / 60, 1)
+
 
 class PeriodTotal(models.Model):
     """Minutes and points earned in a period: ``YYYY-MM``, ``YYYY`` or ``all``.
