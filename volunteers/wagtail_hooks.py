@@ -214,3 +214,7 @@ register_permission_policy(Volunteer, StaffReviewPolicy(Volunteer))
 @hooks.register("register_admin_viewset")
 def register_volunteer_viewsets():
     return VolunteersViewSetGroup()
+
+
+# The points, rewards and certificates screens register their own group.
+from volunteers import points_admin  # noqa: E402, F401

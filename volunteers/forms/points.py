@@ -59,5 +59,28 @@ class LeaderboardForm(forms.Form):
         }
 
 
-class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300)
+class RedemptionDecisionForm(forms.Form):
+    FULFIL = "fulfil"
+    CANCEL = "cancel"
+
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (FULFIL, _("Handed over")),
+            (CANCEL, _("Cancel and return the points")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (when cancelling)"), max_length=300, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.CANCEL and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give a reason for cancelling."))
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for revoking"), max_length=300)
