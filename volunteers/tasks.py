@@ -18,3 +18,11 @@ def certificate_render(certificate_id: int) -> bool:
     from volunteers.services.certificates import certificate_render as render
 
     return render(certificate_id=certificate_id)
+
+
+@shared_task
+def certificates_render_missing() -> int:
+    """Make the PDFs of certificates whose job was lost (a broker restart)."""
+    from volunteers.services.certificates import certificates_render_missing as run
+
+    return run()

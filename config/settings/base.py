@@ -296,6 +296,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.shift_reminders",
         "schedule": 60 * 60,
     },
+    "volunteers-certificates-render-missing": {
+        "task": "volunteers.tasks.certificates_render_missing",
+        "schedule": 15 * 60,
+    },
 }
 
 # EMAIL

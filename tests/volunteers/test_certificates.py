@@ -205,3 +205,17 @@ def test_verification_page_says_genuine_then_revoked(client, served):
     assert "certificate-status--revoked" in page.text
     assert "信息有误" in page.text
     assert client.get("/volunteers/certificates/not-a-token/").status_code == 404
+
+
+def test_scheduled_job_renders_certificates_whose_task_was_lost(served):
+    from volunteers.tasks import certificates_render_missing
+
+    certificate = request_certificate(served)  # on_commit never ran: no PDF
+    Certificate.objects.filter(pk=certificate.pk).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
+    assert certificates_render_missing() == 1
+    assert certificates_render_missing() == 0
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.READY
+    assert certificate.file

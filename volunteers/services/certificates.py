@@ -147,3 +147,13 @@ def certificate_revoke(*, certificate_id: int, by: User, reason: str) -> Certifi
     certificate.revocation_reason = reason[:300]
     certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     return certificate
+
+
+def certificates_render_missing(*, older_than_minutes: int = 10) -> int:
+    """Render the certificates still waiting for their PDF some minutes after the
+    request (their task was lost). Returns how many were made."""
+    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    waiting = Certificate.objects.filter(
+        status=Certificate.Status.REQUESTED, created_at__lt=cutoff
+    ).values_list("pk", flat=True)[:100]
+    return sum(certificate_render(certificate_id=pk) for pk in list(waiting))
