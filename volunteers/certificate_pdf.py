@@ -7,6 +7,7 @@ from io import BytesIO
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+import segno
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -18,7 +19,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-import segno
 
 from home.pdf import chinese_styles, register_chinese_font
 
@@ -125,7 +125,9 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
             ),
             Paragraph(verify_url, small),
         ]
-        footer = Table([[signature, _qr_image(verify_url)]], colWidths=[132 * mm, 36 * mm])
+        footer = Table(
+            [[signature, _qr_image(verify_url)]], colWidths=[132 * mm, 36 * mm]
+        )
         footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(footer)
         document.build(story)

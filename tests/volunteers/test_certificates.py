@@ -2,10 +2,10 @@
 records, the PDF carries the Chinese text and renders, only the owner and staff
 download it, and the public verification page says genuine or revoked."""
 
-from datetime import timedelta
 import io
 import shutil
 import subprocess
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -152,8 +152,11 @@ def test_volunteer_requests_and_downloads_on_the_page(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/volunteers/me/certificates/",
-            {"date_from": (today - timedelta(days=30)).isoformat(),
-             "date_to": today.isoformat(), "unit": ""},
+            {
+                "date_from": (today - timedelta(days=30)).isoformat(),
+                "date_to": today.isoformat(),
+                "unit": "",
+            },
         )
     assert response.status_code == 302
     certificate = Certificate.objects.get()

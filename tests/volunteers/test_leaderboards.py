@@ -127,7 +127,7 @@ def test_profile_shows_balance_and_stars(client, board):
     client.force_login(board["named"].user)
     response = client.get("/volunteers/me/")
     assert response.status_code == 200
-    assert 'data-points-balance>20<' in response.text
+    assert "data-points-balance>20<" in response.text
     assert 'data-star-level="0"' in response.text
     assert "/volunteers/me/points/" in response.text
 
@@ -166,8 +166,11 @@ def test_own_pages_need_a_volunteer(client):
     from tests.factories import UserFactory
 
     client.force_login(UserFactory())
-    for url in ("/volunteers/me/points/", "/volunteers/me/hours/",
-                "/volunteers/me/certificates/"):
+    for url in (
+        "/volunteers/me/points/",
+        "/volunteers/me/hours/",
+        "/volunteers/me/certificates/",
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.endswith("/volunteers/register/")

@@ -5,8 +5,6 @@ same approved record from two sessions at once credits it once."""
 from django.db import transaction
 from django.db.models import Sum
 
-import pytest
-
 from home.services import ServiceError
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.volunteers.conftest import VolunteerFactory
@@ -21,7 +19,9 @@ pytestmark = POSTGRES_ONLY
 def test_twenty_parallel_redemptions_of_five_in_stock_give_exactly_five():
     volunteers = [VolunteerFactory() for _ in range(20)]
     for volunteer in volunteers:
-        post_entry(volunteer=volunteer, kind="bonus", points=100, key=f"g{volunteer.pk}")
+        post_entry(
+            volunteer=volunteer, kind="bonus", points=100, key=f"g{volunteer.pk}"
+        )
     reward = RewardFactory(points_price=100, stock=5, per_person_limit=1)
 
     results, errors = run_in_parallel(

@@ -7,9 +7,9 @@ other record none, the rollups agree, and stock never goes below zero."""
 from django.db import transaction
 from django.db.models import Sum
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-import pytest
 
 from home.services import ServiceError
 from tests.volunteers.conftest import VolunteerFactory
@@ -114,9 +114,12 @@ def check_invariants(volunteers, record_ids, reward_ids):
         )["s"]
         assert (account.balance if account else 0) == (total or 0)
         assert (account.balance if account else 0) >= 0
-        approved = ServiceRecord.objects.filter(
-            volunteer=volunteer, status="approved"
-        ).aggregate(m=Sum("minutes"))["m"] or 0
+        approved = (
+            ServiceRecord.objects.filter(
+                volunteer=volunteer, status="approved"
+            ).aggregate(m=Sum("minutes"))["m"]
+            or 0
+        )
         rollup = VolunteerPeriodTotal.objects.filter(
             volunteer=volunteer, period="all"
         ).first()

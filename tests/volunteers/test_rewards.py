@@ -131,8 +131,11 @@ def test_cancelling_needs_a_reason(volunteer):
 def test_rewards_page_lists_items_and_redeems(client, volunteer):
     give_points(volunteer, 300)
     reward = RewardFactory(name="志愿者马甲", points_price=120, stock=4)
-    RewardFactory(name="已下架", active_until=timezone.now() - timedelta(hours=1),
-                  active_from=timezone.now() - timedelta(days=3))
+    RewardFactory(
+        name="已下架",
+        active_until=timezone.now() - timedelta(hours=1),
+        active_from=timezone.now() - timedelta(days=3),
+    )
     client.force_login(volunteer.user)
     page = client.get("/volunteers/rewards/")
     assert page.status_code == 200

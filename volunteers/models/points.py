@@ -48,9 +48,7 @@ class VolunteerPointsSettings(BaseGenericSetting):
                         FieldPanel("star_3_hours"),
                     ]
                 ),
-                FieldRowPanel(
-                    [FieldPanel("star_4_hours"), FieldPanel("star_5_hours")]
-                ),
+                FieldRowPanel([FieldPanel("star_4_hours"), FieldPanel("star_5_hours")]),
                 FieldPanel("star_bonus_points"),
             ],
             heading=_("Star levels"),
@@ -193,7 +191,9 @@ class PointsEntry(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["volunteer", "-created_at"], name="points_entry_vol_idx")
+            models.Index(
+                fields=["volunteer", "-created_at"], name="points_entry_vol_idx"
+            )
         ]
 
     def __str__(self):
@@ -215,6 +215,9 @@ class PeriodTotal(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return f"{self.period}: {self.minutes} min, {self.points} points"
+
     @property
     def hours(self):
         return round(self.minutes / 60, 1)
@@ -232,8 +235,13 @@ class VolunteerPeriodTotal(PeriodTotal):
             )
         ]
         indexes = [
-            models.Index(fields=["period", "-minutes"], name="vol_total_minutes_idx"),
-            models.Index(fields=["period", "-points"], name="vol_total_points_idx"),
+            # The leaderboards' ORDER BY (value DESC, volunteer_id) read in order.
+            models.Index(
+                fields=["period", "-minutes", "volunteer"], name="vol_total_minutes_idx"
+            ),
+            models.Index(
+                fields=["period", "-points", "volunteer"], name="vol_total_points_idx"
+            ),
         ]
 
 
@@ -290,3 +298,6 @@ class StarAward(models.Model):
                 condition=Q(level__gte=1, level__lte=5), name="star_award_level_range"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.volunteer_id}: {self.level}"

@@ -105,7 +105,9 @@ class Redemption(models.Model):
         verbose_name = _("Redemption")
         verbose_name_plural = _("Redemptions")
         indexes = [
-            models.Index(fields=["volunteer", "reward", "status"], name="redeem_vol_idx"),
+            models.Index(
+                fields=["volunteer", "reward", "status"], name="redeem_vol_idx"
+            ),
             models.Index(fields=["status", "created_at"], name="redeem_status_idx"),
         ]
 

@@ -134,9 +134,13 @@ def certificate_units(*, volunteer: Volunteer):
     form's optional unit filter)."""
     from home.models import Unit
 
-    return Unit.objects.filter(
-        service_records__volunteer=volunteer, service_records__status="approved"
-    ).distinct().order_by("name")
+    return (
+        Unit.objects.filter(
+            service_records__volunteer=volunteer, service_records__status="approved"
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def certificate_for_download(*, user, certificate_id: int) -> Certificate | None:
