@@ -10,14 +10,17 @@ import factory
 from volunteers.models import Reward, ServiceRecord, Shift
 
 
-def add_shifts(activity, count: int, *, start=None, hours: int = 2) -> list[Shift]:
-    """``count`` past shifts of ``activity``, one a day."""
+def add_shifts(
+    activity, count: int, *, start=None, hours: int = 2, every=timedelta(days=1)
+) -> list[Shift]:
+    """``count`` shifts of ``activity`` from ``start`` (by default in the past),
+    one ``every`` day."""
     start = start or timezone.now() - timedelta(days=count + 1)
     shifts = [
         Shift(
             activity=activity,
-            starts_at=start + timedelta(days=day),
-            ends_at=start + timedelta(days=day, hours=hours),
+            starts_at=start + every * day,
+            ends_at=start + every * day + timedelta(hours=hours),
             capacity=50,
             role="引导员",
         )

@@ -26,7 +26,10 @@ def serve(volunteer, shift, minutes):
 @pytest.fixture
 def board(activity):
     """Three volunteers this month (one named), a unit, a team of two."""
-    shifts = add_shifts(activity, 3, start=timezone.now() - timedelta(hours=12))
+    # Minutes apart, just now: all in this month (and year).
+    shifts = add_shifts(
+        activity, 3, start=timezone.now() - timedelta(minutes=5), every=timedelta(0)
+    )
     named = VolunteerFactory(real_name="王公开", show_on_leaderboards=True)
     hidden = VolunteerFactory(real_name="李匿名")
     third = VolunteerFactory(
@@ -98,7 +101,7 @@ def test_leaderboard_page_renders_each_board_with_fixed_queries(
     for number in range(20):
         unit = UnitFactory(name=f"单位{number}")
         activity = make_activity(activity_index, unit=unit, slug=f"more-{number}")
-        shift = add_shifts(activity, 1, start=timezone.now() - timedelta(hours=3))[0]
+        shift = add_shifts(activity, 1, start=timezone.now() - timedelta(minutes=5))[0]
         volunteer = VolunteerFactory(show_on_leaderboards=bool(number % 2))
         serve(volunteer, shift, 60)
         TeamMembership.objects.create(
@@ -151,7 +154,7 @@ def test_points_history_is_paginated_with_fixed_queries(
 
 
 def test_hours_chart_shows_twelve_months(client, volunteer, activity):
-    shift = add_shifts(activity, 1, start=timezone.now() - timedelta(hours=5))[0]
+    shift = add_shifts(activity, 1, start=timezone.now() - timedelta(minutes=5))[0]
     serve(volunteer, shift, 90)
     client.force_login(volunteer.user)
     response = client.get("/volunteers/me/hours/")
@@ -176,3 +179,14 @@ def test_own_pages_need_a_volunteer(client):
         assert response.url.endswith("/volunteers/register/")
     client.logout()
     assert "/accounts/login/" in client.get("/volunteers/me/points/").url
+
+
+def test_unit_service_hours_for_the_unit_profile(
+    board, organising_unit, django_assert_num_queries
+):
+    from volunteers.selectors.leaderboards import unit_service_hours
+
+    with django_assert_num_queries(1):
+        figures = unit_service_hours(unit_id=organising_unit.pk)
+    assert figures == {"month": 8.0, "year": 8.0, "all": 8.0}
+    assert unit_service_hours(unit_id=0) == {"month": 0, "year": 0, "all": 0}

@@ -131,3 +131,15 @@ def leaderboard(*, scope: str, period: str, metric: str, top: int = TOP) -> list
         )
         for rank, row in enumerate(rows, start=1)
     ]
+
+
+def unit_service_hours(*, unit_id: int) -> dict:
+    """Approved hours served in the activities a unit organised, for this month,
+    this year and all time (one query), e.g. for the unit's public profile."""
+    keys = {period: period_key(period) for period in PERIODS}
+    minutes = dict(
+        UnitPeriodTotal.objects.filter(
+            unit_id=unit_id, period__in=keys.values()
+        ).values_list("period", "minutes")
+    )
+    return {period: round(minutes.get(key, 0) / 60, 1) for period, key in keys.items()}
