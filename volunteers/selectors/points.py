@@ -79,12 +79,13 @@ def hours_chart(*, volunteer: Volunteer, months: int = CHART_MONTHS) -> dict:
             volunteer=volunteer, period__in=keys
         ).values_list("period", "minutes")
     )
-    top = max([totals.get(key, 0) for key in keys] + [1])
+    # Each month's share of the twelve months' hours.
+    whole = sum(totals.get(key, 0) for key in keys) or 1
     bars = [
         {
             "label": key,
             "count": round(totals.get(key, 0) / 60, 1),
-            "percent": round(totals.get(key, 0) * 100 / top, 1),
+            "percent": round(totals.get(key, 0) * 100 / whole, 1),
         }
         for key in keys
     ]
