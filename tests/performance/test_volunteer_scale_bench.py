@@ -72,12 +72,12 @@ def build_world():
     shifts = []
     for number, unit in enumerate(units):
         activity = make_activity(index, unit=unit, slug=f"bench-{number}")
-        start = now - timedelta(days=540)
+        # From yesterday back about 500 days, so every board has rows.
         shifts += Shift.objects.bulk_create(
             Shift(
                 activity=activity,
-                starts_at=start + timedelta(days=day * 10 + number % 10, hours=9),
-                ends_at=start + timedelta(days=day * 10 + number % 10, hours=13),
+                starts_at=now - timedelta(days=day * 10 + number % 10 + 1),
+                ends_at=now - timedelta(days=day * 10 + number % 10 + 1, hours=-4),
                 capacity=10_000,
             )
             for day in range(SHIFTS_EACH)
