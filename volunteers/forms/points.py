@@ -6,14 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from volunteers.selectors.leaderboards import METRICS, PERIODS, SCOPES
 
+# ISO dates, which the browser's date picker reads to show the initial value.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class CertificateRequestForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("To"), widget=DATE_INPUT)
     unit = forms.ModelChoiceField(
         label=_("Only the activities of"),
         queryset=None,
