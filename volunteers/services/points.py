@@ -220,6 +220,7 @@ def points_sync_for_record(*, record: ServiceRecord) -> None:
     live = [credits[r] for r in sorted(credits) if r not in reversed_]
     wanted = record.status == ServiceRecord.Status.APPROVED
     month = month_of(record.started_at)
+    config = points_settings()
     for credit in live:
         if (
             wanted
@@ -241,7 +242,7 @@ def points_sync_for_record(*, record: ServiceRecord) -> None:
             points=credit_points(
                 minutes=record.minutes,
                 multiplier=activity.points_multiplier,
-                rate=points_settings().points_per_hour,
+                rate=config.points_per_hour,
             ),
             minutes=record.minutes,
             key=f"credit:{record.pk}:{revision}",
@@ -252,7 +253,7 @@ def points_sync_for_record(*, record: ServiceRecord) -> None:
             district_id=volunteer.district_id,
             note=activity.title[:200],
         )
-    stars_update(account=account)
+    stars_update(account=account, config=config)
 
 
 # Star levels --------------------------------------------------------------------
@@ -262,11 +263,11 @@ def star_level_for(*, minutes: int, thresholds: list[int]) -> int:
     return sum(1 for hours in thresholds if minutes >= hours * 60)
 
 
-def stars_update(*, account: PointsAccount) -> list[int]:
+def stars_update(*, account: PointsAccount, config=None) -> list[int]:
     """Set the star level from the cumulative approved hours. A level reached for
     the first time ever posts the configured bonus and emails the volunteer, once
     (StarAward is unique per volunteer and level). Returns the new levels."""
-    config = points_settings()
+    config = config or points_settings()
     level = star_level_for(
         minutes=account.approved_minutes, thresholds=config.star_hours
     )

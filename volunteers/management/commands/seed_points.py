@@ -123,12 +123,13 @@ class Command(DemoSeedCommand):
             .order_by("started_at", "pk")
         )
         count = 0
-        for record in records.iterator(chunk_size=500):
-            with transaction.atomic():
+        # One transaction: thousands of commits would dominate the time on SQLite.
+        with transaction.atomic():
+            for record in records:
                 points_sync_for_record(record=record)
                 stamp = record.reviewed_at or record.ended_at or record.started_at
                 PointsEntry.objects.filter(record=record).update(created_at=stamp)
-            count += 1
+                count += 1
         self.stats["PointsEntry credit"]["created"] += count
 
     def seed_redemptions(self, rewards: list[Reward]) -> None:
