@@ -88,7 +88,7 @@ def test_points_pages_are_accessible(live_server, a11y_page):
     paths = [
         "/volunteers/me/",
         "/volunteers/me/points/",
-        "/volunteers/me/hours/",
+        "/volunteers/me/hours-per-month/",
         "/volunteers/rewards/",
         "/volunteers/me/certificates/",
         "/volunteers/leaderboards/",

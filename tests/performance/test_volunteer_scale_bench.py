@@ -403,7 +403,7 @@ def test_leaderboards_and_volunteer_pages_at_scale(client, capsys):
         ("volunteer: /volunteers/me/", "/volunteers/me/"),
         ("volunteer: points history", "/volunteers/me/points/"),
         ("volunteer: points history, page 2", "/volunteers/me/points/?page=2"),
-        ("volunteer: hours per month chart", "/volunteers/me/hours/"),
+        ("volunteer: hours per month chart", "/volunteers/me/hours-per-month/"),
         ("volunteer: rewards", "/volunteers/rewards/"),
         ("volunteer: certificates", "/volunteers/me/certificates/"),
     ]:

@@ -157,7 +157,7 @@ def test_hours_chart_shows_twelve_months(client, volunteer, activity):
     shift = add_shifts(activity, 1, start=timezone.now() - timedelta(minutes=5))[0]
     serve(volunteer, shift, 90)
     client.force_login(volunteer.user)
-    response = client.get("/volunteers/me/hours/")
+    response = client.get("/volunteers/me/hours-per-month/")
     assert response.status_code == 200
     assert "<svg" in response.text
     assert response.text.count('class="bar-chart__row"') == 12
@@ -171,7 +171,7 @@ def test_own_pages_need_a_volunteer(client):
     client.force_login(UserFactory())
     for url in (
         "/volunteers/me/points/",
-        "/volunteers/me/hours/",
+        "/volunteers/me/hours-per-month/",
         "/volunteers/me/certificates/",
     ):
         response = client.get(url)

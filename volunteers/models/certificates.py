@@ -13,6 +13,16 @@ def new_verification_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def private_storage():
+    """The "private" storage (outside MEDIA_ROOT) where configured; the default
+    one otherwise (the tests' in-memory storage)."""
+    from django.core.files.storage import default_storage, storages
+
+    if "private" in settings.STORAGES:
+        return storages["private"]
+    return default_storage
+
+
 def certificate_upload_to(instance, filename) -> str:
     # An unguessable name: only the download view (owner and staff) hands it out.
     return f"certificates/{instance.verification_token}/{secrets.token_hex(8)}.pdf"
@@ -51,7 +61,11 @@ class Certificate(models.Model):
         _("Status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )
     file = models.FileField(
-        _("PDF"), upload_to=certificate_upload_to, blank=True, max_length=200
+        _("PDF"),
+        upload_to=certificate_upload_to,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
     )
     verification_token = models.CharField(
         max_length=64, unique=True, default=new_verification_token, editable=False

@@ -196,7 +196,7 @@ def leaderboard(request):
 
 urlpatterns = [
     path("me/points/", points, name="points"),
-    path("me/hours/", hours, name="hours_chart"),
+    path("me/hours-per-month/", hours, name="hours_chart"),
     path("me/certificates/", certificates, name="certificates"),
     path(
         "me/certificates/<int:certificate_id>/download/",
