@@ -17,3 +17,19 @@ def close_forgotten_checkouts() -> int:
     """Close the records of volunteers who forgot to check out, at their shift's
     end (flagged); a second run closes nothing more."""
     return attendance.close_forgotten_checkouts()
+
+
+@shared_task
+def certificate_render(certificate_id: int) -> bool:
+    """Make a requested certificate's PDF (skipped if it exists already)."""
+    from volunteers.services.certificates import certificate_render as render
+
+    return render(certificate_id=certificate_id)
+
+
+@shared_task
+def certificates_render_missing() -> int:
+    """Make the PDFs of certificates whose job was lost (a broker restart)."""
+    from volunteers.services.certificates import certificates_render_missing as run
+
+    return run()

@@ -5,6 +5,7 @@ from volunteers.views import (
     attendance,
     calendars,
     checkin,
+    points,
     registration,
     roster,
     service_records,
@@ -22,4 +23,5 @@ urlpatterns = [
     *checkin.urlpatterns,
     *attendance.urlpatterns,
     *service_records.urlpatterns,
+    *points.urlpatterns,
 ]

@@ -221,3 +221,7 @@ def register_service_record_viewset():
     from volunteers.admin_hours import ServiceRecordViewSet
 
     return ServiceRecordViewSet("service_records")
+
+
+# The points, rewards and certificates screens register their own group.
+from volunteers import points_admin  # noqa: E402, F401

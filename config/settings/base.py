@@ -238,6 +238,15 @@ MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Volunteers' certificates hold personal data: stored outside MEDIA_ROOT, never
+    # served by URL, handed out only by the download view (owner and staff).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.str("CANYU_PRIVATE_ROOT", default=str(VAR_DIR / "private")),
+            "base_url": None,
+        },
+    },
 }
 
 # CELERY
@@ -298,6 +307,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "volunteers-close-forgotten-checkouts": {
         "task": "volunteers.tasks.close_forgotten_checkouts",
+        "schedule": 15 * 60,
+    },
+    "volunteers-certificates-render-missing": {
+        "task": "volunteers.tasks.certificates_render_missing",
         "schedule": 15 * 60,
     },
 }

@@ -7,10 +7,31 @@ from .activities import (
     Signup,
     UnitActivitiesPage,
 )
+from .certificates import Certificate
 from .hours import ServiceRecord, ServiceRecordChange, ServiceRecordCorrection
+from .points import (
+    DistrictPeriodTotal,
+    PointsAccount,
+    PointsEntry,
+    StarAward,
+    UnitPeriodTotal,
+    VolunteerPeriodTotal,
+    VolunteerPointsSettings,
+)
 from .profiles import Team, TeamMembership, Volunteer
+from .rewards import Redemption, Reward
 
 __all__ = [
+    "Certificate",
+    "DistrictPeriodTotal",
+    "PointsAccount",
+    "PointsEntry",
+    "Redemption",
+    "Reward",
+    "StarAward",
+    "UnitPeriodTotal",
+    "VolunteerPeriodTotal",
+    "VolunteerPointsSettings",
     "ActivityCategory",
     "ActivityIndexPage",
     "ActivityPage",

@@ -120,6 +120,8 @@ class Command(BaseCommand):
         call_command("seed_consultations", force=options["force"], stdout=self.stdout)
         call_command("seed_volunteers", force=options["force"], stdout=self.stdout)
         call_command("seed_facilities", force=options["force"], stdout=self.stdout)
+        # After the demo service records: it posts their points.
+        call_command("seed_points", force=options["force"], stdout=self.stdout)
         self.report(logins, totp_secret)
 
     # -- writing -------------------------------------------------------------

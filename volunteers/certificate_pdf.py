@@ -1,0 +1,134 @@
+"""The certificate of volunteer service as a PDF (reportlab, A4), with the Chinese
+text in the standard CID font (home/pdf.py) and a QR code of the verification
+address drawn from a PNG made by segno."""
+
+from io import BytesIO
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+import segno
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Image,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from home.pdf import chinese_styles, register_chinese_font
+
+PDF_LANGUAGE = "zh-hans"
+
+
+def _qr_image(url: str) -> Image:
+    buffer = BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    buffer.seek(0)
+    return Image(buffer, width=32 * mm, height=32 * mm)
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:.1f}"
+
+
+def certificate_pdf(certificate, *, verify_url: str) -> bytes:
+    """The PDF of ``certificate`` from its snapshot (never from live records)."""
+    styles = chinese_styles()
+    font = register_chinese_font()
+    buffer = BytesIO()
+    with translation.override(PDF_LANGUAGE):
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=20 * mm,
+            rightMargin=20 * mm,
+            topMargin=18 * mm,
+            bottomMargin=18 * mm,
+            title=_("Certificate of volunteer service"),
+            author=certificate.issuer_name,
+        )
+        body, small = styles["body"], styles["small"]
+        story = [
+            Paragraph(_("Certificate of volunteer service"), styles["title"]),
+            Paragraph(
+                _("Certificate number: %(number)s") % {"number": certificate.number},
+                small,
+            ),
+            Spacer(1, 4 * mm),
+            Paragraph(
+                _(
+                    "This certifies that %(name)s (ID number %(id)s, Green Ribbon "
+                    "number %(number)s) took part in the volunteer service listed "
+                    "below between %(start)s and %(end)s, for a total of "
+                    "%(hours)s hours."
+                )
+                % {
+                    "name": certificate.holder_name,
+                    "id": certificate.holder_id_masked or "—",
+                    "number": certificate.holder_number,
+                    "start": certificate.date_from.isoformat(),
+                    "end": certificate.date_to.isoformat(),
+                    "hours": _hours(certificate.total_minutes),
+                },
+                body,
+            ),
+            Spacer(1, 4 * mm),
+        ]
+        rows = [[_("Date"), _("Activity"), _("Organising unit"), _("Hours")]]
+        for line in certificate.lines:
+            rows.append(
+                [
+                    line["date"],
+                    Paragraph(line["activity"], small),
+                    Paragraph(line["unit"], small),
+                    _hours(line["minutes"]),
+                ]
+            )
+        rows.append(["", _("Total hours"), "", _hours(certificate.total_minutes)])
+        table = Table(
+            rows, colWidths=[26 * mm, 78 * mm, 46 * mm, 18 * mm], repeatRows=1
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), font),
+                    ("FONTSIZE", (0, 0), (-1, -1), 9),
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+                    ("ALIGN", (-1, 0), (-1, -1), "RIGHT"),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ]
+            )
+        )
+        story += [table, Spacer(1, 8 * mm)]
+        signature = [
+            Paragraph(
+                _("Issued by: %(issuer)s") % {"issuer": certificate.issuer_name}, body
+            ),
+            Paragraph(
+                _("Date of issue: %(date)s")
+                % {"date": certificate.issued_on.isoformat()},
+                body,
+            ),
+            Spacer(1, 3 * mm),
+            Paragraph(
+                _(
+                    "Scan the code or open the address below to check that this "
+                    "certificate is genuine:"
+                ),
+                small,
+            ),
+            Paragraph(verify_url, small),
+        ]
+        footer = Table(
+            [[signature, _qr_image(verify_url)]], colWidths=[132 * mm, 36 * mm]
+        )
+        footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(footer)
+        document.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,240 @@
+"""Wagtail admin screens of points (registered from wagtail_hooks): the reward
+catalogue (staff add and edit items), redemptions (hand over or cancel, which
+returns the points and the stock), certificates (revoke with a reason) and the
+ledger, read-only."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from home.services import ServiceError
+from volunteers.forms.points import RedemptionDecisionForm, RevokeForm
+from volunteers.models import Certificate, PointsEntry, Redemption, Reward
+from volunteers.services import certificates as certificate_services
+from volunteers.services import rewards as reward_services
+
+
+def _is_staff(user) -> bool:
+    return user.is_active and (user.is_staff or user.is_superuser)
+
+
+class StaffViewOnlyPolicy(ModelPermissionPolicy):
+    """Staff see the rows; changes go through the decision views' services."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and _is_staff(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+
+class StaffDecisionView(WagtailAdminTemplateMixin, FormView):
+    template_name = "volunteers/points_admin_decision.html"
+    header_icon = "tick"
+    model = None
+    index_url_name = ""
+    index_label = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _is_staff(request.user):
+            raise PermissionDenied
+        self.object = get_object_or_404(self.model, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": self.index_label},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, **kwargs)
+
+    def done(self, form, message):
+        messages.success(self.request, message)
+        return redirect(self.index_url_name)
+
+
+class RedemptionDecisionView(StaffDecisionView):
+    model = Redemption
+    form_class = RedemptionDecisionForm
+    index_url_name = "volunteer_redemptions:index"
+    index_label = gettext_lazy("Redemptions")
+
+    def get_page_title(self):
+        return _("Redemption of %(reward)s by %(name)s") % {
+            "reward": self.object.reward.name,
+            "name": self.object.volunteer.real_name,
+        }
+
+    def form_valid(self, form):
+        try:
+            if form.cleaned_data["action"] == RedemptionDecisionForm.FULFIL:
+                reward_services.redemption_fulfil(
+                    redemption_id=self.object.pk, by=self.request.user
+                )
+            else:
+                reward_services.redemption_cancel(
+                    redemption_id=self.object.pk,
+                    by=self.request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        return self.done(form, _("Decision saved."))
+
+
+class CertificateRevokeView(StaffDecisionView):
+    model = Certificate
+    form_class = RevokeForm
+    index_url_name = "volunteer_certificates:index"
+    index_label = gettext_lazy("Certificates")
+
+    def get_page_title(self):
+        return _("Revoke certificate %(number)s") % {"number": self.object.number}
+
+    def form_valid(self, form):
+        try:
+            certificate_services.certificate_revoke(
+                certificate_id=self.object.pk,
+                by=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        return self.done(form, _("The certificate is revoked."))
+
+
+class RewardViewSet(ModelViewSet):
+    model = Reward
+    url_prefix = "volunteer-rewards"
+    icon = "pick"
+    menu_label = gettext_lazy("Rewards")
+    list_display = [
+        "name",
+        "points_price",
+        "stock",
+        "per_person_limit",
+        "active_from",
+        "active_until",
+    ]
+    search_fields = ["name"]
+    search_backend_name = None
+    form_fields = [
+        "name",
+        "description",
+        "image",
+        "points_price",
+        "stock",
+        "per_person_limit",
+        "active_from",
+        "active_until",
+    ]
+    copy_view_enabled = False
+
+
+class DecideIndexView(IndexView):
+    decide_url_name = ""
+
+    def get_edit_url(self, instance):
+        return reverse(self.decide_url_name, args=[instance.pk])
+
+
+class RedemptionIndexView(DecideIndexView):
+    decide_url_name = "volunteer_redemptions:decide"
+
+
+class RedemptionViewSet(ModelViewSet):
+    model = Redemption
+    name = "volunteer_redemptions"
+    url_prefix = "volunteer-redemptions"
+    icon = "tick"
+    menu_label = gettext_lazy("Redemptions")
+    index_view_class = RedemptionIndexView
+    list_display = ["volunteer", "reward", "points", "status", "created_at"]
+    list_filter = ["status", "reward"]
+    form_fields = ["status"]
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("decide/<int:pk>/", RedemptionDecisionView.as_view(), name="decide"),
+        ]
+
+
+class CertificateIndexView(DecideIndexView):
+    decide_url_name = "volunteer_certificates:revoke"
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    name = "volunteer_certificates"
+    url_prefix = "volunteer-certificates"
+    icon = "doc-full"
+    menu_label = gettext_lazy("Certificates")
+    index_view_class = CertificateIndexView
+    list_display = [
+        "number",
+        "holder_name",
+        "issuer_name",
+        "total_minutes",
+        "issued_on",
+        "revoked_at",
+    ]
+    search_fields = ["number", "holder_name"]
+    search_backend_name = None
+    form_fields = ["revocation_reason"]
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("revoke/<int:pk>/", CertificateRevokeView.as_view(), name="revoke"),
+        ]
+
+
+class PointsEntryViewSet(ModelViewSet):
+    model = PointsEntry
+    url_prefix = "volunteer-points"
+    icon = "list-ul"
+    menu_label = gettext_lazy("Points ledger")
+    list_display = ["volunteer", "kind", "points", "minutes", "note", "created_at"]
+    list_filter = ["kind"]
+    form_fields = ["note"]
+    copy_view_enabled = False
+
+
+class PointsViewSetGroup(ModelViewSetGroup):
+    menu_label = gettext_lazy("Points and rewards")
+    menu_icon = "pick"
+    menu_order = 261
+    items = (RewardViewSet, RedemptionViewSet, CertificateViewSet, PointsEntryViewSet)
+
+
+for _model in (Redemption, Certificate, PointsEntry):
+    register_permission_policy(_model, StaffViewOnlyPolicy(_model))
+
+
+@hooks.register("register_admin_viewset")
+def register_points_viewsets():
+    return PointsViewSetGroup()
