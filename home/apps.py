@@ -1,7 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def ensure_pledge_review_workflow(sender, using="default", **kwargs):
+    """After every migrate (and test database flush): the staff review workflow
+    of pledges exists and is assigned to the pledge directory, if there is one."""
+    from home.pledge_services import pledge_review_workflow_ensure
+
+    pledge_review_workflow_ensure()
 
 
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Platform core")
+
+    def ready(self):
+        post_migrate.connect(
+            ensure_pledge_review_workflow,
+            sender=self,
+            dispatch_uid="home.ensure_pledge_review_workflow",
+        )
