@@ -124,6 +124,17 @@ class PledgePageForm(WagtailAdminPageForm):
         parent = self.parent_page.specific if self.parent_page else None
         if isinstance(parent, UnitPledgesPage):
             self.instance.unit_id = parent.unit_id
+        year = cleaned.get("year")
+        # Checked here as well: Wagtail does not run the model's constraint
+        # checks when a draft is saved.
+        if (
+            year
+            and self.instance.unit_id
+            and PledgePage.objects.filter(unit_id=self.instance.unit_id, year=year)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("year", _("This unit already has a pledge that year."))
         return cleaned
 
 

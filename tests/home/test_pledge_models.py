@@ -62,9 +62,8 @@ def test_pledge_takes_its_unit_from_the_folder_and_a_default_deadline(unit):
 
 def test_one_pledge_per_unit_and_year(unit):
     make_pledge(unit, year=2025)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(IntegrityError), transaction.atomic():
         make_pledge(unit, year=2025, slug="another-2025")
-    assert "This unit already has a pledge that year." in str(error.value)
     # The database refuses it too, whatever bypasses the form and clean().
     next_year = make_pledge(unit, year=2026)
     with pytest.raises(IntegrityError), transaction.atomic():
