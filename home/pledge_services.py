@@ -27,6 +27,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from PIL import Image as PILImage
+
 from home import pledge_selectors
 from home.models import (
     HomePage,
@@ -145,6 +147,14 @@ def _evidence_file(upload, *, title: str, user: User):
             _("%(name)s is larger than 10 MB.") % {"name": name}
         )
     if extension in IMAGE_EXTENSIONS:
+        try:
+            with PILImage.open(upload) as picture:
+                picture.verify()
+        except Exception as error:
+            raise ServiceError(
+                _("%(name)s is not a readable image.") % {"name": name}
+            ) from error
+        upload.seek(0)
         return None, get_image_model().objects.create(
             title=title, file=upload, uploaded_by_user=user
         )

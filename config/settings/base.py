@@ -293,6 +293,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.reply_overdue_notices",
         "schedule": 60 * 60,
     },
+    "pledge-report-reminders": {
+        "task": "home.tasks.pledge_report_reminders",
+        "schedule": 6 * 60 * 60,
+    },
     "volunteers-shift-reminders": {
         "task": "volunteers.tasks.shift_reminders",
         "schedule": 60 * 60,
