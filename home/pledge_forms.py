@@ -64,7 +64,9 @@ class PledgeReportForm(forms.Form):
     evidence (a file or a link each)."""
 
     title = forms.CharField(label=_("Title"), max_length=120)
-    summary = forms.CharField(label=_("Summary"), max_length=4000, widget=forms.Textarea)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=4000, widget=forms.Textarea
+    )
     is_annual = forms.BooleanField(
         label=_("This is the annual report (it fulfils the pledge)"), required=False
     )

@@ -32,9 +32,8 @@ def pledge_letter_pdf(pledge) -> bytes:
     )
     story = [
         Paragraph(escape(pledge.title), styles["title"]),
-        Paragraph(
-            escape(f"{pledge.unit.name} · {pledge.year}"), styles["heading"]
-        ),
+        # No "·" here: the CID font has no glyph for it.
+        Paragraph(escape(f"{pledge.unit.name}  {pledge.year}"), styles["heading"]),
     ]
     preamble = strip_tags(pledge.preamble or "").strip()
     if preamble:

@@ -132,9 +132,7 @@ def pledge_reports_timeline(*, pledge: PledgePage) -> list[PledgeReport]:
     """The pledge's published reports, oldest first, with their per-item progress
     and evidence, in a fixed number of queries."""
     return list(
-        PledgeReport.objects.filter(
-            pledge=pledge, status=PledgeReport.Status.PUBLISHED
-        )
+        PledgeReport.objects.filter(pledge=pledge, status=PledgeReport.Status.PUBLISHED)
         .select_related("author")
         .prefetch_related(
             Prefetch(

@@ -143,9 +143,7 @@ def _evidence_file(upload, *, title: str, user: User):
             % {"name": name}
         )
     if upload.size > EVIDENCE_MAX_BYTES:
-        raise ServiceError(
-            _("%(name)s is larger than 10 MB.") % {"name": name}
-        )
+        raise ServiceError(_("%(name)s is larger than 10 MB.") % {"name": name})
     if extension in IMAGE_EXTENSIONS:
         try:
             with PILImage.open(upload) as picture:
@@ -183,8 +181,11 @@ def pledge_report_create(
     report fulfils the pledge, and a pledge has at most one."""
     if not pledge_selectors.user_can_report_for_unit(user=user, unit=pledge.unit):
         raise PermissionDenied(
-            _("Only the administrators and editors of %(unit)s can report on its "
-              "pledges.") % {"unit": pledge.unit.name}
+            _(
+                "Only the administrators and editors of %(unit)s can report on its "
+                "pledges."
+            )
+            % {"unit": pledge.unit.name}
         )
     if not pledge.live:
         raise ServiceError(_("Only a published pledge can be reported on."))
@@ -207,7 +208,9 @@ def pledge_report_create(
     for entry in progress:
         item_id = int(entry["item_id"])
         if item_id not in items:
-            raise ServiceError(_("A commitment in the report is not part of the pledge."))
+            raise ServiceError(
+                _("A commitment in the report is not part of the pledge.")
+            )
         percent = entry.get("completion_percent")
         if percent is None or not 0 <= int(percent) <= 100:
             raise ServiceError(
@@ -233,7 +236,9 @@ def pledge_report_create(
         title=title[:120],
         summary=summary[:4000],
         is_annual=bool(is_annual),
-        status=PledgeReport.Status.PUBLISHED if published else PledgeReport.Status.DRAFT,
+        status=PledgeReport.Status.PUBLISHED
+        if published
+        else PledgeReport.Status.DRAFT,
         author=user,
         published_at=now if published else None,
     )

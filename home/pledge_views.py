@@ -102,15 +102,16 @@ def pledge_report_create(request, *, pledge):
     ):
         return forbidden(
             request,
-            _("Only the administrators and editors of %(unit)s can report on its "
-              "pledges.") % {"unit": pledge.unit.name},
+            _(
+                "Only the administrators and editors of %(unit)s can report on its "
+                "pledges."
+            )
+            % {"unit": pledge.unit.name},
         )
     if not pledge.live:
         return forbidden(request, _("Only a published pledge can be reported on."))
     items = PledgeItem.objects.filter(page=pledge).order_by("sort_order", "pk")
-    form = PledgeReportForm(
-        request.POST or None, request.FILES or None, items=items
-    )
+    form = PledgeReportForm(request.POST or None, request.FILES or None, items=items)
     if request.method == "POST" and form.is_valid():
         try:
             pledge_services.pledge_report_create(

@@ -69,9 +69,7 @@ def consultations_with_comments() -> QuerySet[ConsultationPage]:
 def comment_for_moderation(*, pk: int) -> QuerySet[Comment]:
     return Comment.objects.select_related(
         "consultation", "pledge", "author", "reply"
-    ).filter(
-        pk=pk
-    )
+    ).filter(pk=pk)
 
 
 def comment_flags(*, comment: Comment) -> QuerySet[CommentFlag]:

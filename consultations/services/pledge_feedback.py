@@ -39,7 +39,10 @@ def pledge_feedback_create(
         raise ServiceError(_("Choose whether you comment or report a broken promise."))
     body = clean_comment_body(body)
     item_id = str(item_id or "").strip()
-    if not item_id or not pledge.items.filter(pk=item_id if item_id.isdigit() else 0).exists():
+    if (
+        not item_id
+        or not pledge.items.filter(pk=item_id if item_id.isdigit() else 0).exists()
+    ):
         raise ServiceError(_("Choose a commitment of this pledge."))
     check_rate_limit(user=user, now=now)
     return Comment.objects.create(

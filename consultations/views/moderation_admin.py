@@ -119,9 +119,7 @@ class ModerationQueueView(ModeratorRequired, BaseListingView):
                 accessor=lambda c: Truncator(c.body).chars(80),
                 url_name="moderation:comment",
             ),
-            Column(
-                "consultation", label=_("Consultation"), accessor="target.title"
-            ),
+            Column("consultation", label=_("Consultation"), accessor="target.title"),
             Column(
                 "clause", label=_("Clause"), accessor=lambda c: _clause_label(c, cache)
             ),

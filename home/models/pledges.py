@@ -179,7 +179,9 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
         *Page.content_panels,
         FieldPanel("year"),
         FieldPanel("preamble"),
-        InlinePanel("items", heading=_("Commitments"), label=_("Commitment"), min_num=1),
+        InlinePanel(
+            "items", heading=_("Commitments"), label=_("Commitment"), min_num=1
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("signatory"), FieldPanel("signed_on")]),
@@ -240,7 +242,11 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
             name = self.signed_letter.file.name if self.signed_letter.file else ""
             if os.path.splitext(name)[1].lower() not in LETTER_EXTENSIONS:
                 raise ValidationError(
-                    {"signed_letter": _("Upload the letter as a PDF, JPEG or PNG file.")}
+                    {
+                        "signed_letter": _(
+                            "Upload the letter as a PDF, JPEG or PNG file."
+                        )
+                    }
                 )
 
     def search_text_parts(self):
@@ -256,9 +262,7 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
                 in_moderation = getattr(self, "in_moderation", None)
                 if in_moderation is None:
                     in_moderation = self.workflow_in_progress
-                return (
-                    PledgeStatus.SUBMITTED if in_moderation else PledgeStatus.DRAFT
-                )
+                return PledgeStatus.SUBMITTED if in_moderation else PledgeStatus.DRAFT
             return PledgeStatus.DRAFT
         has_report = getattr(self, "has_annual_report", None)
         if has_report is None:
@@ -423,6 +427,9 @@ class PledgeReportItem(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.item_id}: {self.completion_percent}%"
+
 
 class PledgeEvidence(models.Model):
     """A document, photo or link backing a report (optionally one item of it)."""
@@ -465,3 +472,6 @@ class PledgeEvidence(models.Model):
                 name="home_pledgeevidence_one_kind",
             ),
         ]
+
+    def __str__(self):
+        return self.caption or self.url or str(self.pk)

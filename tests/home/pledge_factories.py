@@ -62,7 +62,9 @@ def make_report(pledge, *, annual=True, published=True, percent=100, when=None):
         title="年度履诺报告" if annual else "半年进展",
         summary="全年各项承诺均已落实。",
         is_annual=annual,
-        status=PledgeReport.Status.PUBLISHED if published else PledgeReport.Status.DRAFT,
+        status=PledgeReport.Status.PUBLISHED
+        if published
+        else PledgeReport.Status.DRAFT,
         published_at=when if published else None,
     )
     PledgeReportItem.objects.bulk_create(

@@ -82,9 +82,7 @@ def test_visitor_is_sent_to_sign_in(client, pledge, item):
     assert not Comment.objects.exists()
 
 
-def test_unknown_item_and_unverified_or_banned_residents_are_refused(
-    resident, pledge
-):
+def test_unknown_item_and_unverified_or_banned_residents_are_refused(resident, pledge):
     other_item = make_pledge(UnitFactory(), year=pledge.year).items.first()
     with pytest.raises(ServiceError, match="Choose a commitment"):
         pledge_feedback_create(

@@ -128,8 +128,6 @@ def test_a_published_annual_report_fulfils_the_pledge(unit):
 
 
 def test_configured_deadline_is_used(unit):
-    pledge = make_pledge(
-        unit, year=2025, report_deadline=datetime.date(2026, 3, 31)
-    )
+    pledge = make_pledge(unit, year=2025, report_deadline=datetime.date(2026, 3, 31))
     assert _status_both_ways(pledge, datetime.date(2026, 2, 15)) == "report_due"
     assert _status_both_ways(pledge, datetime.date(2026, 4, 1)) == "lapsed"

@@ -16,7 +16,6 @@ from tests.home.pledge_factories import make_pledge
 pytestmark = pytest.mark.django_db
 
 
-
 def png_bytes() -> bytes:
     from io import BytesIO
 
