@@ -119,6 +119,7 @@ class Command(BaseCommand):
             self.seed_site(home)
         call_command("seed_consultations", force=options["force"], stdout=self.stdout)
         call_command("seed_volunteers", force=options["force"], stdout=self.stdout)
+        call_command("seed_pledges", force=options["force"], stdout=self.stdout)
         self.report(logins, totp_secret)
 
     # -- writing -------------------------------------------------------------
