@@ -61,9 +61,15 @@ def _feedback_context(request, pledge, items) -> dict:
 
 
 def pledge_context(request, *, pledge) -> dict:
-    if pledge.pk is None:  # preview of a page not saved yet
+    if pledge.pk is None or getattr(request, "is_preview", False):
+        # An editor's preview: the items as edited (in memory), nothing else.
         items = list(pledge.items.all())
-        return {"items": items, "reports": [], "status": PledgeStatus.DRAFT}
+        return {
+            "items": items,
+            "reports": [],
+            "status": PledgeStatus.DRAFT,
+            "status_label": PledgeStatus.DRAFT.label,
+        }
     items = list(PledgeItem.objects.filter(page=pledge).order_by("sort_order", "pk"))
     # Share the loaded items with the page's clause_list (feedback labels).
     pledge.__dict__["clause_list"] = [

@@ -154,3 +154,23 @@ def test_the_admin_form_refuses_a_second_pledge_for_the_same_year(client, unit):
     assert response.status_code == 200
     assert "year" in response.context["form"].errors
     assert PledgePage.objects.count() == 1
+
+
+def test_the_editor_previews_the_pledge_as_edited(client, unit):
+    pledge = make_pledge(unit, year=2026, publish=False)
+    folder = pledge_folder_for(unit)
+    editor = UserFactory()
+    editor.groups.add(unit_editor_group(unit, folder))
+    client.force_login(editor)
+    data = pledge_form("", slug=pledge.slug)
+    data.pop("action-submit")
+    data["items-0-title"] = "预览中的新承诺"
+    response = client.post(
+        reverse("wagtailadmin_pages:preview_on_edit", args=[pledge.pk]), data
+    )
+    assert response.json()["is_valid"] is True
+    preview = client.get(
+        reverse("wagtailadmin_pages:preview_on_edit", args=[pledge.pk])
+    )
+    assert preview.status_code == 200
+    assert "预览中的新承诺" in preview.content.decode()

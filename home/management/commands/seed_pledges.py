@@ -68,7 +68,7 @@ class Command(DemoSeedCommand):
                 self.seed_unit(unit, number)
             self.seed_home_listing(home, index)
         for model, counts in self.stats.items():
-            parts = [f"{counts[s]} {s}" for s in ("created", "unchanged")]
+            parts = [f"{counts[s]} {s}" for s in ("created", "updated", "unchanged")]
             self.stdout.write(f"  {model:<20} {', '.join(parts)}")
         self.stdout.write(
             self.style.SUCCESS(
