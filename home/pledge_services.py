@@ -66,6 +66,8 @@ def pledge_index_ensure(*, title: str = "单位承诺") -> PledgeIndexPage:
         home = HomePage.objects.select_for_update().first()
         if home is None:
             raise ServiceError(_("Create the home page before the pledge directory."))
+        index = PledgeIndexPage.objects.first()  # created while we waited?
+    if index is None:
         index = PledgeIndexPage(title=title, slug=INDEX_SLUG)
         home.add_child(instance=index)
         index.save_revision().publish()
@@ -85,7 +87,9 @@ def pledge_folder_for(unit: Unit) -> UnitPledgesPage:
     folder = UnitPledgesPage.objects.filter(unit=unit).first()
     if folder is not None:
         return folder
-    index = pledge_index_ensure()
+    index = PledgeIndexPage.objects.first() or pledge_index_ensure()
+    # Lock the directory: siblings added in parallel would collide on their
+    # tree path.
     index = Page.objects.select_for_update().get(pk=index.pk).specific
     folder = UnitPledgesPage(title=unit.name, slug=unit.slug, unit=unit)
     index.add_child(instance=folder)
