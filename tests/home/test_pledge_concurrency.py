@@ -7,8 +7,6 @@ import datetime
 
 from django.core import mail
 
-import pytest
-
 from home.models import PledgeReport, Unit, UnitMembership, UnitPledgesPage
 from home.pledge_services import (
     pledge_folder_for,
