@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -250,7 +251,10 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
                 )
 
     def search_text_parts(self):
-        return [self.preamble, *(item.title for item in self.items.all())]
+        return [
+            strip_tags(self.preamble or ""),
+            *(f"{item.title} {item.target}" for item in self.items.all()),
+        ]
 
     # Lifecycle ------------------------------------------------------------------
 

@@ -167,3 +167,9 @@ def test_unit_folder_lists_its_pledges(client, unit):
     make_pledge(unit, year=2025)
     html = client.get(unit.pledge_folder.url).content.decode()
     assert "2024" in html and "2025" in html
+
+
+def test_site_search_finds_a_pledge_by_a_word_in_a_commitment(client, unit):
+    pledge = make_pledge(unit, year=2025)
+    html = client.get("/search/", {"q": "活动中心"}).content.decode()
+    assert pledge.title in html
