@@ -22,10 +22,10 @@ from home.pledge_services import (
     pledge_folder_for,
     pledge_index_ensure,
 )
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import axe_violations, screenshot
 from tests.e2e.test_consultation_walk import sign_in, watched
 from tests.factories import TEST_TOTP_SECRET, UnitFactory, UserFactory, give_totp
-from tests.home.pledge_factories import make_report
+from tests.home.pledge_factories import make_pledge, make_report
 from tests.home.test_pledge_workflow import unit_editor_group
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -137,3 +137,14 @@ def test_editor_writes_reviewer_approves_and_the_status_follows_the_clock(
         screenshot(page, "pledge-walk-4-fulfilled")
         assert page.locator(".timeline__entry").count() == 1
     context.close()
+
+
+def test_pledge_pages_have_no_serious_accessibility_violations(
+    live_server, desktop_page
+):
+    unit = UnitFactory(name="贵阳市生态环境局")
+    pledge = make_pledge(unit, year=datetime.date.today().year)
+    make_report(pledge, annual=False)
+    for path in ("/pledges/", pledge.url, unit.pledge_folder.url):
+        desktop_page.goto(live_server.url + path)
+        assert axe_violations(desktop_page) == [], path
