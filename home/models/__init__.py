@@ -1,13 +1,11 @@
 from .outbox import OutboundEmail
 from .pages import HomePage, StandardPage
+from .pledge_reports import PledgeEvidence, PledgeReport, PledgeReportItem
 from .pledges import (
     PledgeCategory,
-    PledgeEvidence,
     PledgeIndexPage,
     PledgeItem,
     PledgePage,
-    PledgeReport,
-    PledgeReportItem,
     PledgeStatus,
     UnitPledgesPage,
 )
