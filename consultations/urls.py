@@ -6,6 +6,7 @@ from consultations.views import (
     evaluations,
     exports,
     following,
+    pledge_feedback,
     responders,
     surveys,
 )
@@ -20,4 +21,5 @@ urlpatterns = [
     *surveys.urlpatterns,
     *evaluations.urlpatterns,
     *answer_rates.urlpatterns,
+    *pledge_feedback.urlpatterns,
 ]

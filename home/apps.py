@@ -1,5 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def ensure_pledge_review_workflow(sender, using="default", **kwargs):
+    """After every migrate (and test database flush): the staff review workflow
+    of pledges exists and is assigned to the pledge directory, if there is one."""
+    from home.pledge_services import pledge_review_workflow_ensure
+
+    pledge_review_workflow_ensure()
 
 
 class HomeConfig(AppConfig):
@@ -8,3 +17,9 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import signals  # noqa: F401  (connects the workspace receivers)
+
+        post_migrate.connect(
+            ensure_pledge_review_workflow,
+            sender=self,
+            dispatch_uid="home.ensure_pledge_review_workflow",
+        )

@@ -43,3 +43,10 @@ def email_purge_delivered() -> int:
 @shared_task
 def sessions_clear_expired() -> None:
     call_command("clearsessions")
+
+
+@shared_task
+def pledge_report_reminders() -> int:
+    from home.pledge_services import pledge_report_reminders_send
+
+    return pledge_report_reminders_send()

@@ -21,10 +21,10 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    get_page_models,
 )
 
 from home.models import Unit, UnitMembership
+from home.models.folders import UnitFolderMixin
 
 # Roles whose holders write the unit's pages (product.md: editors write pledges and
 # activities; organisers run activities).
@@ -38,24 +38,6 @@ COLLECTION_PERMISSIONS = (
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 )
-
-
-class UnitFolderMixin:
-    """A page holding one unit's pages of one section. Subclasses declare
-    ``unit = models.OneToOneField("home.Unit", …)`` and ``section_index_model``
-    ("app_label.ModelName" of the section's index page)."""
-
-    section_index_model: str = ""
-    # False where staff approve publication through a workflow (pledges).
-    unit_group_can_publish = True
-
-    @classmethod
-    def unit_folder_models(cls) -> list[type[Page]]:
-        return [
-            model
-            for model in get_page_models()
-            if issubclass(model, UnitFolderMixin) and not model._meta.abstract
-        ]
 
 
 def group_name_for(unit: Unit) -> str:
@@ -93,12 +75,14 @@ def folder_for(*, unit: Unit, folder_model: type[Page]) -> Page | None:
     if index is None:
         return None
     with transaction.atomic():
-        # Serialise folder creation for a unit (wagtail#12190: concurrent add_child
-        # under one parent can collide on the tree path).
+        # Serialise folder creation for a unit, then under the index
+        # (wagtail#12190: concurrent add_child under one parent can collide on
+        # the tree path).
         Unit.objects.select_for_update().filter(pk=unit.pk).first()
         existing = folder_model.objects.filter(unit=unit).first()
         if existing is not None:
             return existing
+        index = Page.objects.select_for_update().get(pk=index.pk).specific
         folder = folder_model(title=unit.name, slug=unit.slug, unit=unit)
         index.add_child(instance=folder)
         folder.save_revision().publish()

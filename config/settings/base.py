@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -300,6 +301,10 @@ CELERY_BEAT_SCHEDULE = {
     "consultations-reply-overdue-notices": {
         "task": "consultations.tasks.reply_overdue_notices",
         "schedule": 60 * 60,
+    },
+    "pledge-report-reminders": {
+        "task": "home.tasks.pledge_report_reminders",
+        "schedule": 6 * 60 * 60,
     },
     "volunteers-shift-reminders": {
         "task": "volunteers.tasks.shift_reminders",

@@ -13,7 +13,13 @@ models.TextField.register_lookup(Length)
 
 
 class Comment(models.Model):
-    """A resident's comment on a consultation, or on one of its clauses."""
+    """A resident's comment on a consultation (or one of its clauses), or feedback
+    on a unit's pledge (``pledge``; ``clause_id`` holds the commitment's id).
+    Exactly one of ``consultation`` and ``pledge`` is set; ``target`` is it."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Comment")
+        NOT_KEPT = "not_kept", _("Report: not being kept")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting moderation")
@@ -26,6 +32,19 @@ class Comment(models.Model):
         verbose_name=_("Consultation"),
         on_delete=models.CASCADE,
         related_name="comments",
+        null=True,
+        blank=True,
+    )
+    pledge = models.ForeignKey(
+        "home.PledgePage",
+        verbose_name=_("Pledge"),
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(
+        _("Kind"), max_length=10, choices=Kind.choices, default=Kind.COMMENT
     )
     clause_id = models.CharField(
         _("Clause"),
@@ -70,8 +89,21 @@ class Comment(models.Model):
                 fields=["consultation", "clause_id"], name="comment_clause_idx"
             ),
             models.Index(fields=["status", "due_at"], name="comment_due_idx"),
+            models.Index(
+                fields=["pledge", "status", "created_at", "id"],
+                name="comment_pledge_list_idx",
+            ),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(consultation__isnull=False, pledge__isnull=True)
+                | models.Q(consultation__isnull=True, pledge__isnull=False),
+                name="comment_one_target",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="comment") | models.Q(pledge__isnull=False),
+                name="comment_not_kept_on_pledges",
+            ),
             models.CheckConstraint(
                 condition=models.Q(
                     body__length__gte=COMMENT_MIN_LENGTH,
@@ -83,6 +115,12 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.body[:40]
+
+    @property
+    def target(self):
+        """The commented page: the consultation, or the pledge. Both offer
+        ``unit``, ``title``, ``clause_list``, ``clause_label``, ``flag_threshold``."""
+        return self.consultation if self.consultation_id else self.pledge
 
     @property
     def author_label(self) -> str:

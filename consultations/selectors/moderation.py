@@ -40,7 +40,7 @@ def moderation_queue(*, tab: str = DEFAULT_QUEUE_TAB) -> QuerySet[Comment]:
     _label, condition = QUEUE_TABS.get(tab, QUEUE_TABS[DEFAULT_QUEUE_TAB])
     return (
         Comment.objects.filter(condition)
-        .select_related("consultation")
+        .select_related("consultation", "pledge")
         .prefetch_related(
             Prefetch("flags", queryset=CommentFlag.objects.only("comment_id", "reason"))
         )
@@ -67,9 +67,9 @@ def consultations_with_comments() -> QuerySet[ConsultationPage]:
 
 
 def comment_for_moderation(*, pk: int) -> QuerySet[Comment]:
-    return Comment.objects.select_related("consultation", "author", "reply").filter(
-        pk=pk
-    )
+    return Comment.objects.select_related(
+        "consultation", "pledge", "author", "reply"
+    ).filter(pk=pk)
 
 
 def comment_flags(*, comment: Comment) -> QuerySet[CommentFlag]:
@@ -82,7 +82,7 @@ def comment_decisions(*, comment: Comment) -> QuerySet[ModerationDecision]:
 
 def moderation_log() -> QuerySet[ModerationDecision]:
     return ModerationDecision.objects.select_related(
-        "moderator", "comment__consultation"
+        "moderator", "comment__consultation", "comment__pledge"
     ).order_by("-created_at", "-pk")
 
 

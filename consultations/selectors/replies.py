@@ -13,7 +13,7 @@ from consultations.models import (
     OfficialReply,
     ReplyTemplate,
 )
-from home.models import Unit, UnitMembership, User
+from home.models import PledgePage, Unit, UnitMembership, User
 
 
 class CommentStatus:
@@ -65,18 +65,22 @@ def responder_comments(
     clause_id: str = "",
     status: str = CommentStatus.UNANSWERED,
 ) -> QuerySet[Comment]:
-    """Published comments on the consultations of the user's units, each with
+    """Published comments on the consultations (and feedback on the pledges) of
+    the user's units, each with
     ``is_overdue`` (no reply and past its due date). Unanswered and overdue
     comments come by due date, soonest first; answered ones by latest answer."""
     now = timezone.now()
     comments = (
         Comment.objects.filter(
+            Q(
+                consultation__in=ConsultationPage.objects.filter(
+                    _unit_filter(user)
+                ).values("pk")
+            )
+            | Q(pledge__in=PledgePage.objects.filter(_unit_filter(user)).values("pk")),
             status=Comment.Status.PUBLISHED,
-            consultation__in=ConsultationPage.objects.filter(_unit_filter(user)).values(
-                "pk"
-            ),
         )
-        .select_related("consultation", "author", "reply")
+        .select_related("consultation", "pledge", "author", "reply")
         .annotate(
             is_overdue=ExpressionWrapper(
                 Q(due_at__lt=now, reply__isnull=True), output_field=BooleanField()
@@ -104,10 +108,10 @@ def with_clause_labels(comments) -> list[Comment]:
     comments = list(comments)
     labels: dict[tuple[int, str], str] = {}
     for comment in comments:
-        key = (comment.consultation_id, comment.clause_id)
+        key = (comment.consultation_id, comment.pledge_id, comment.clause_id)
         if key not in labels:
             labels[key] = (
-                comment.consultation.clause_label(comment.clause_id)
+                comment.target.clause_label(comment.clause_id)
                 if comment.clause_id
                 else ""
             )
@@ -119,7 +123,14 @@ def comment_to_answer(*, comment_id: int) -> Comment | None:
     """A published comment with what its answer page shows."""
     return (
         Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED)
-        .select_related("consultation", "consultation__unit", "author", "reply")
+        .select_related(
+            "consultation",
+            "consultation__unit",
+            "pledge",
+            "pledge__unit",
+            "author",
+            "reply",
+        )
         .first()
     )
 

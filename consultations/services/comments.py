@@ -67,7 +67,31 @@ def _require_signed_in(user) -> None:
         raise ServiceError(_("Sign in first."))
 
 
-def _check_rate_limit(*, user: User, now) -> None:
+def require_can_comment(*, user: User, now) -> None:
+    """Signed in, with a verified email address, without an active commenting
+    ban: what every comment (on a consultation or a pledge) needs."""
+    _require_signed_in(user)
+    if not user_has_verified_email(user):
+        raise ServiceError(
+            _("Verify your email address before commenting: see My account.")
+        )
+    ban = active_commenting_ban(user, now=now)
+    if ban is not None:
+        if ban.until:
+            raise ServiceError(
+                _("A moderator has blocked you from commenting until %(date)s.")
+                % {"date": formats.date_format(ban.until, "DATETIME_FORMAT")}
+            )
+        raise ServiceError(_("A moderator has blocked you from commenting."))
+
+
+def check_rate_limit(*, user: User, now) -> None:
+    """Refuses a comment over ``COMMENT_RATE_LIMITS`` (all the person's comments,
+    on consultations and pledges alike). Locks the person's row first."""
+    # Serialise one person's comments (PostgreSQL row lock; SQLite's IMMEDIATE
+    # transactions already serialise writers), so that parallel posts cannot
+    # all slip under the rate limit.
+    User.objects.select_for_update().filter(pk=user.pk).exists()
     for window, most in COMMENT_RATE_LIMITS:
         recent = Comment.objects.filter(
             author=user, created_at__gt=now - window
@@ -106,31 +130,15 @@ def comment_create(
     (``COMMENT_RATE_LIMITS``). The comment waits for a moderator (PENDING) on a
     pre-moderated consultation and is published at once otherwise; it is due for
     an answer by the consultation's reply deadline."""
-    _require_signed_in(user)
-    if not user_has_verified_email(user):
-        raise ServiceError(
-            _("Verify your email address before commenting: see My account.")
-        )
     now = timezone.now()
-    ban = active_commenting_ban(user, now=now)
-    if ban is not None:
-        if ban.until:
-            raise ServiceError(
-                _("A moderator has blocked you from commenting until %(date)s.")
-                % {"date": formats.date_format(ban.until, "DATETIME_FORMAT")}
-            )
-        raise ServiceError(_("A moderator has blocked you from commenting."))
+    require_can_comment(user=user, now=now)
     if consultation.phase_at(now) != Phase.OPEN:
         raise ServiceError(_("This consultation is not open for comments."))
     body = clean_comment_body(body)
     clause_id = (clause_id or "").strip()
     if clause_id and clause_id not in {c["id"] for c in consultation.clause_list}:
         raise ServiceError(_("That clause is not part of this consultation."))
-    # Serialise one person's comments (PostgreSQL row lock; SQLite's IMMEDIATE
-    # transactions already serialise writers), so that parallel posts cannot
-    # all slip under the rate limit.
-    User.objects.select_for_update().filter(pk=user.pk).exists()
-    _check_rate_limit(user=user, now=now)
+    check_rate_limit(user=user, now=now)
     return Comment.objects.create(
         consultation=consultation,
         clause_id=clause_id,
@@ -158,7 +166,7 @@ def comment_support(*, user: User, comment: Comment) -> CommentSupport:
         raise ServiceError(
             _("Verify your email address before supporting comments: see My account.")
         )
-    if comment.consultation.phase != Phase.OPEN:
+    if comment.consultation_id and comment.consultation.phase != Phase.OPEN:
         raise ServiceError(
             _("This consultation is closed; comments can no longer be supported.")
         )
@@ -194,7 +202,7 @@ def comment_flag(
     except IntegrityError as error:
         raise ServiceError(_("You have already reported this comment.")) from error
     Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
-    threshold = comment.consultation.flag_threshold
+    threshold = comment.target.flag_threshold
     hidden = Comment.objects.filter(
         pk=comment.pk,
         status=Comment.Status.PUBLISHED,

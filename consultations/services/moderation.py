@@ -114,7 +114,7 @@ def _email_author(*, comment: Comment, decision: ModerationDecision) -> None:
     author = comment.author
     if author is None or not author.email or not author.is_active:
         return
-    consultation = comment.consultation
+    consultation = comment.target
     with translation.override("zh-hans"):
         context = {
             "comment": comment,

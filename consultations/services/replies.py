@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -86,7 +87,7 @@ def _send(*, template: str, context: dict, to: list[str]) -> None:
 
 def _comment_public_url(comment: Comment) -> str:
     with translation.override(EMAIL_LANGUAGE):
-        parts = comment.consultation.get_url_parts()
+        parts = comment.target.get_url_parts()
     path = parts[2] if parts else "/"
     return _absolute(f"{path}#comment-{comment.pk}")
 
@@ -101,7 +102,7 @@ def _notify_commenter(*, reply: OfficialReply, updated: bool) -> None:
     author = comment.author
     if author is None or not author.is_active or not author.email:
         return
-    consultation = comment.consultation
+    consultation = comment.target
     _send(
         template="reply_notice",
         context={
@@ -148,8 +149,7 @@ def reply_create(
     reason is required when the suggestion is not adopted. A comment has one reply:
     answering it again updates that reply (``updated_at`` records when). The
     commenter is emailed the outcome, the reply and a link to the comment."""
-    consultation = comment.consultation
-    require_responder(user=responder, unit=consultation.unit)
+    require_responder(user=responder, unit=comment.target.unit)
     status = (
         Comment.objects.select_for_update()
         .filter(pk=comment.pk)
@@ -196,14 +196,16 @@ def reply_bulk(
     rows = list(
         Comment.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
-        .select_related("consultation", "consultation__unit", "author")
+        .select_related(
+            "consultation", "consultation__unit", "pledge", "pledge__unit", "author"
+        )
         .order_by("pk")
     )
     if len(rows) != len(ids):
         raise ServiceError(
             _("Some of the selected comments no longer exist. Nothing was answered.")
         )
-    units = {row.consultation.unit_id: row.consultation.unit for row in rows}
+    units = {row.target.unit_id: row.target.unit for row in rows}
     for unit in units.values():
         require_responder(user=responder, unit=unit)
     if template is not None and set(units) != {template.unit_id}:
@@ -300,8 +302,8 @@ def _claim(*, ids: list[int], field: str) -> list[Comment]:
     )
     return list(
         Comment.objects.filter(pk__in=ids, **{field: stamp})
-        .select_related("consultation", "consultation__unit")
-        .order_by("consultation__unit__name", "due_at", "pk")
+        .select_related("consultation", "consultation__unit", "pledge", "pledge__unit")
+        .order_by("due_at", "pk")
     )
 
 
@@ -309,9 +311,9 @@ def _digest_items(comments: list[Comment], *, link) -> list[dict]:
     return [
         {
             "comment": comment,
-            "unit": comment.consultation.unit,
-            "consultation": comment.consultation,
-            "clause_label": comment.consultation.clause_label(comment.clause_id),
+            "unit": comment.target.unit,
+            "consultation": comment.target,
+            "clause_label": comment.target.clause_label(comment.clause_id),
             "link": link(comment),
         }
         for comment in comments[:DIGEST_MAX_ITEMS]
@@ -330,7 +332,9 @@ def reply_reminders_send(*, now=None) -> int:
         due_at__lte=now + REMINDER_WINDOW,
     )
     by_unit: dict[int, list[int]] = {}
-    for comment_id, unit_id in due_soon.values_list("pk", "consultation__unit_id"):
+    for comment_id, unit_id in due_soon.annotate(
+        target_unit_id=Coalesce("consultation__unit_id", "pledge__unit_id")
+    ).values_list("pk", "target_unit_id"):
         by_unit.setdefault(unit_id, []).append(comment_id)
     sent = 0
     for unit in Unit.objects.filter(pk__in=by_unit).order_by("name"):
@@ -397,7 +401,7 @@ def reply_overdue_notices_send(*, now=None) -> int:
         template="reply_overdue",
         context={
             "count": len(comments),
-            "unit_count": len({comment.consultation.unit_id for comment in comments}),
+            "unit_count": len({comment.target.unit_id for comment in comments}),
             "items": _digest_items(comments, link=_comment_public_url),
             "more": max(0, len(comments) - DIGEST_MAX_ITEMS),
         },

@@ -8,6 +8,7 @@ number of comments and replies (see consultations/selectors/comments.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,6 +24,7 @@ from consultations.selectors.results import consultation_results
 from consultations.selectors.surveys import survey_context
 from consultations.services import comments as comment_services
 from consultations.views.following import follow_context
+from home.models import PledgePage
 from home.services import ServiceError
 
 
@@ -114,8 +116,9 @@ def _live_consultation(page_id: int) -> ConsultationPage:
 
 def _live_comment(comment_id: int) -> Comment:
     return get_object_or_404(
-        Comment.objects.select_related("consultation").filter(
-            consultation__in=ConsultationPage.objects.live().public()
+        Comment.objects.select_related("consultation", "pledge").filter(
+            Q(consultation__in=ConsultationPage.objects.live().public())
+            | Q(pledge__in=PledgePage.objects.live().public())
         ),
         pk=comment_id,
     )
@@ -128,7 +131,7 @@ def _back_to(request, comment: Comment, *, anchor: str = "") -> str:
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = comment.consultation.get_url(request)
+        next_url = comment.target.get_url(request)
     return f"{next_url.split('#')[0]}#{anchor or f'comment-{comment.pk}'}"
 
 

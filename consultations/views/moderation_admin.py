@@ -54,9 +54,9 @@ class ModeratorRequired:
 def _clause_label(comment: Comment, cache: dict) -> str:
     if not comment.clause_id:
         return _("Whole text")
-    key = comment.consultation_id
+    key = (comment.consultation_id, comment.pledge_id)
     if key not in cache:
-        cache[key] = {c["id"]: c["number"] for c in comment.consultation.clause_list}
+        cache[key] = {c["id"]: c["number"] for c in comment.target.clause_list}
     return cache[key].get(comment.clause_id) or _("Clause since removed")
 
 
@@ -119,9 +119,7 @@ class ModerationQueueView(ModeratorRequired, BaseListingView):
                 accessor=lambda c: Truncator(c.body).chars(80),
                 url_name="moderation:comment",
             ),
-            Column(
-                "consultation", label=_("Consultation"), accessor="consultation.title"
-            ),
+            Column("consultation", label=_("Consultation"), accessor="target.title"),
             Column(
                 "clause", label=_("Clause"), accessor=lambda c: _clause_label(c, cache)
             ),
@@ -336,7 +334,7 @@ class ModerationLogView(ModeratorRequired, SpreadsheetExportMixin, BaseListingVi
             "moderator": selectors.moderator_display_name(item.moderator),
             "reason": item.reason,
             "comment_id": item.comment_id,
-            "consultation": item.comment.consultation.title,
+            "consultation": item.comment.target.title,
         }
 
     def stream_csv(self, queryset):
@@ -357,7 +355,7 @@ class ModerationLogView(ModeratorRequired, SpreadsheetExportMixin, BaseListingVi
             Column(
                 "consultation",
                 label=_("Consultation"),
-                accessor="comment.consultation.title",
+                accessor="comment.target.title",
             ),
             Column(
                 "moderator",

@@ -112,7 +112,7 @@ def answer(request, comment_id):
     comment = selectors.comment_to_answer(comment_id=comment_id)
     if comment is None:
         raise Http404
-    unit = comment.consultation.unit
+    unit = comment.target.unit
     try:
         services.require_responder(user=request.user, unit=unit)
     except PermissionDenied as error:
@@ -160,11 +160,11 @@ def answer(request, comment_id):
         "consultations/responders/answer.html",
         {
             "comment": comment,
-            "consultation": comment.consultation,
+            "consultation": comment.target,
             "clause": next(
                 (
                     clause
-                    for clause in comment.consultation.clause_list
+                    for clause in comment.target.clause_list
                     if clause["id"] == comment.clause_id
                 ),
                 None,

@@ -10,6 +10,15 @@ from .facilities import (
 )
 from .outbox import OutboundEmail
 from .pages import HomePage, StandardPage
+from .pledge_reports import PledgeEvidence, PledgeReport, PledgeReportItem
+from .pledges import (
+    PledgeCategory,
+    PledgeIndexPage,
+    PledgeItem,
+    PledgePage,
+    PledgeStatus,
+    UnitPledgesPage,
+)
 from .site_settings import SiteSettings
 from .units import District, Unit, UnitMembership
 from .users import User
@@ -25,10 +34,19 @@ __all__ = [
     "FacilityOpeningHours",
     "HomePage",
     "OutboundEmail",
+    "PledgeCategory",
+    "PledgeEvidence",
+    "PledgeIndexPage",
+    "PledgeItem",
+    "PledgePage",
+    "PledgeReport",
+    "PledgeReportItem",
+    "PledgeStatus",
     "SiteSettings",
     "StandardPage",
     "Unit",
     "UnitMembership",
+    "UnitPledgesPage",
     "User",
     "Weekday",
 ]

@@ -17,8 +17,8 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
+from home.models.folders import UnitFolderMixin
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
-from home.workspaces import UnitFolderMixin
 
 
 class ActivityPhase(models.TextChoices):
@@ -74,6 +74,7 @@ class UnitActivitiesPage(UnitFolderMixin, Page):
 
     section_index_model = "volunteers.ActivityIndexPage"
     unit_group_can_publish = True
+    is_creatable = False
     template = "volunteers/activity_index_page.html"
     content_panels = [*Page.content_panels]
     parent_page_types = ["volunteers.ActivityIndexPage"]

@@ -122,6 +122,7 @@ class Command(BaseCommand):
         call_command("seed_facilities", force=options["force"], stdout=self.stdout)
         # After the demo service records: it posts their points.
         call_command("seed_points", force=options["force"], stdout=self.stdout)
+        call_command("seed_pledges", force=options["force"], stdout=self.stdout)
         self.report(logins, totp_secret)
 
     # -- writing -------------------------------------------------------------

@@ -1,0 +1,92 @@
+"""The printable pledge letter as a PDF (reportlab, Chinese CID font)."""
+
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from django.utils import formats
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from home.pdf import chinese_styles
+
+
+def pledge_letter_pdf(pledge) -> bytes:
+    """The letter: title, unit, preamble, a table of the commitments (category,
+    commitment, target, due date), the signatory and the signing date."""
+    styles = chinese_styles()
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=pledge.title,
+        author=pledge.unit.name,
+    )
+    story = [
+        Paragraph(escape(pledge.title), styles["title"]),
+        # No "·" here: the CID font has no glyph for it.
+        Paragraph(escape(f"{pledge.unit.name}  {pledge.year}"), styles["heading"]),
+    ]
+    preamble = strip_tags(pledge.preamble or "").strip()
+    if preamble:
+        story.append(Paragraph(escape(preamble), styles["body"]))
+    story.append(Spacer(1, 6 * mm))
+    rows = [
+        [
+            Paragraph(escape(_("No.")), styles["small"]),
+            Paragraph(escape(_("Category")), styles["small"]),
+            Paragraph(escape(_("Commitment")), styles["small"]),
+            Paragraph(escape(_("Measurable target")), styles["small"]),
+            Paragraph(escape(_("Due date")), styles["small"]),
+        ]
+    ]
+    for number, item in enumerate(pledge.items.all(), start=1):
+        rows.append(
+            [
+                Paragraph(str(number), styles["small"]),
+                Paragraph(escape(item.get_category_display()), styles["small"]),
+                Paragraph(escape(item.title), styles["body"]),
+                Paragraph(escape(item.target), styles["small"]),
+                Paragraph(item.due_date.isoformat(), styles["small"]),
+            ]
+        )
+    table = Table(
+        rows,
+        colWidths=[10 * mm, 25 * mm, 60 * mm, 50 * mm, 25 * mm],
+        repeatRows=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story += [
+        table,
+        Spacer(1, 10 * mm),
+        Paragraph(
+            escape(_("Signatory: %(name)s") % {"name": pledge.signatory}),
+            styles["body"],
+        ),
+        Paragraph(
+            escape(
+                _("Signed on: %(date)s")
+                % {"date": formats.date_format(pledge.signed_on, "Y-m-d")}
+            ),
+            styles["body"],
+        ),
+        Paragraph(escape(pledge.unit.name), styles["body"]),
+    ]
+    document.build(story)
+    return buffer.getvalue()
