@@ -26,11 +26,11 @@ from tests.e2e.conftest import axe_violations, screenshot
 from tests.e2e.test_consultation_walk import sign_in, watched
 from tests.factories import TEST_TOTP_SECRET, UnitFactory, UserFactory, give_totp
 from tests.home.pledge_factories import make_pledge, make_report
-from tests.home.test_pledge_workflow import unit_editor_group
+from tests.home.test_pledge_workflow import unit_editor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PHONE = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
 
 
 def at(day):
@@ -45,8 +45,8 @@ def test_editor_writes_reviewer_approves_and_the_status_follows_the_clock(
     pledge_index_ensure()
     unit = UnitFactory(name="贵阳市民政局", slug="minzheng")
     folder = pledge_folder_for(unit)
-    editor = UserFactory(display_name="赵编辑", email="editor@example.cn")
-    editor.groups.add(unit_editor_group(unit, folder))
+    # The unit's editor role puts them in the unit's workspace group.
+    editor = unit_editor(unit, display_name="赵编辑", email="editor@example.cn")
     reviewer = UserFactory(
         display_name="审核员", email="reviewer@example.cn", is_staff=True
     )
@@ -55,7 +55,7 @@ def test_editor_writes_reviewer_approves_and_the_status_follows_the_clock(
     year = datetime.date.today().year
 
     # The editor writes the pledge and uploads the signed letter from the form.
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**DESKTOP)
     page = watched(context.new_page())
     sign_in(page, base, editor)
     letter = Path(tmp_path) / "letter.pdf"
@@ -101,7 +101,7 @@ def test_editor_writes_reviewer_approves_and_the_status_follows_the_clock(
     context.close()
 
     # The reviewer approves from the page's edit view.
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**DESKTOP)
     page = watched(context.new_page())
     sign_in(page, base, reviewer, totp_secret=TEST_TOTP_SECRET)
     page.goto(base + f"/admin/pages/{pledge.pk}/edit/")
@@ -119,7 +119,7 @@ def test_editor_writes_reviewer_approves_and_the_status_follows_the_clock(
     context.close()
 
     # A resident sees it in the directory; the clock moves.
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**DESKTOP)
     page = watched(context.new_page())
     page.goto(base + "/pledges/")
     card = page.locator(".pledge-card", has_text="贵阳市民政局")

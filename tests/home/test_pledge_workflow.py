@@ -2,11 +2,10 @@
 signed letter in the Wagtail admin and submits it; a member of "Pledge reviewers"
 approves it; it goes live and appears in the directory."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 import pytest
@@ -17,39 +16,18 @@ from home.pledge_services import (
     pledge_folder_for,
     pledge_index_ensure,
 )
-from tests.factories import UserFactory, give_totp
+from tests.factories import UnitMembershipFactory, UserFactory, give_totp
 from tests.home.pledge_factories import make_pledge
 
 pytestmark = pytest.mark.django_db
 
 
-def unit_editor_group(unit, folder):
-    """What the lead's per-unit groups give a unit's editors (add and change on
-    the unit's folder, documents), built here by hand."""
-    group = Group.objects.create(name=f"{unit.name} editors")
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(
-            group=group,
-            page=folder,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    root = Collection.get_first_root_node()
-    for codename in ("add_document", "choose_document"):
-        GroupCollectionPermission.objects.create(
-            group=group,
-            collection=root,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtaildocs", codename=codename
-            ),
-        )
-    return group
+def unit_editor(unit, **fields):
+    """A user with the editor role in the unit: the unit's workspace group
+    (home/workspaces.py) gives them add and change on the unit's folders."""
+    user = UserFactory(**fields)
+    UnitMembershipFactory(unit=unit, user=user, role="editor")
+    return user
 
 
 def pledge_form(letter_id, **extra):
@@ -89,8 +67,8 @@ def pledge_form(letter_id, **extra):
 def test_editor_submits_and_a_reviewer_approves(client, unit):
     pledge_index_ensure()
     folder = pledge_folder_for(unit)
-    editor = UserFactory(display_name="赵编辑")
-    editor.groups.add(unit_editor_group(unit, folder))
+    editor = unit_editor(unit, display_name="赵编辑")
+    unit.refresh_from_db()
     client.force_login(editor)
 
     upload = client.post(
@@ -98,7 +76,7 @@ def test_editor_submits_and_a_reviewer_approves(client, unit):
         {
             "title": "承诺书签章扫描件",
             "file": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter"),
-            "collection": Collection.get_first_root_node().pk,
+            "collection": unit.collection_id,
         },
     )
     assert upload.status_code == 302
@@ -144,8 +122,7 @@ def test_editor_submits_and_a_reviewer_approves(client, unit):
 def test_the_admin_form_refuses_a_second_pledge_for_the_same_year(client, unit):
     make_pledge(unit, year=2026)
     folder = pledge_folder_for(unit)
-    editor = UserFactory()
-    editor.groups.add(unit_editor_group(unit, folder))
+    editor = unit_editor(unit)
     client.force_login(editor)
     add_url = reverse("wagtailadmin_pages:add", args=["home", "pledgepage", folder.pk])
     data = pledge_form("", slug="another")
@@ -158,9 +135,8 @@ def test_the_admin_form_refuses_a_second_pledge_for_the_same_year(client, unit):
 
 def test_the_editor_previews_the_pledge_as_edited(client, unit):
     pledge = make_pledge(unit, year=2026, publish=False)
-    folder = pledge_folder_for(unit)
-    editor = UserFactory()
-    editor.groups.add(unit_editor_group(unit, folder))
+    pledge_folder_for(unit)
+    editor = unit_editor(unit)
     client.force_login(editor)
     data = pledge_form("", slug=pledge.slug)
     data.pop("action-submit")
