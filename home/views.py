@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
-from home import selectors, services
+from home import pledge_selectors, selectors, services
 from home.facilities import selectors as facility_selectors
 from home.forms import ProfileForm, SearchForm, UnitMemberAddForm
 from home.models import District, Unit, UnitMembership
@@ -87,6 +87,7 @@ def unit_detail(request, slug):
                 user=request.user, unit=unit
             ),
             "facilities": list(facility_selectors.unit_facilities(unit=unit)),
+            "pledges": list(pledge_selectors.unit_pledges(unit_id=unit.pk)),
             **selectors.unit_participation_figures(unit=unit),
         },
     )

@@ -292,6 +292,11 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
     def get_status_display(self) -> str:
         return PledgeStatus(self.status).label
 
+    @property
+    def lifecycle_label(self) -> str:
+        """The label of the status annotated by the selectors (``lifecycle``)."""
+        return PledgeStatus(getattr(self, "lifecycle", None) or self.status).label
+
     # What consultations' comment machinery expects (see consultations.Comment) --
 
     @cached_property

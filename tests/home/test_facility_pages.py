@@ -13,6 +13,7 @@ import pytest
 from home.models import District, FacilityBooking
 from tests.factories import UnitFactory, UserFactory
 from tests.home.facility_factories import FacilityFactory, local
+from tests.home.pledge_factories import make_pledge
 from tests.volunteers.conftest import activity_index, make_activity  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -103,9 +104,12 @@ def test_unit_profile_shows_facilities_and_activities_in_fixed_queries(
     FacilityFactory(unit=unit, name="全民健身中心")
     make_activity(activity_index, unit=unit, title="全民健身日志愿服务")
     few = queries_for(client, url)
+    make_pledge(unit, year=2024)
     for number in range(6):
         FacilityFactory(unit=unit, name=f"社区球场{number}")
         make_activity(activity_index, unit=unit, title=f"健身指导{number}")
+    make_pledge(unit, year=2025)
+    make_pledge(unit, year=2026)
     make_activity(
         activity_index, unit=unit, title="去年的马拉松服务", shifts=((-30, 4, 50),)
     )
@@ -115,6 +119,7 @@ def test_unit_profile_shows_facilities_and_activities_in_fixed_queries(
     assert 'id="activities"' in content
     assert "全民健身日志愿服务" in content
     assert "去年的马拉松服务" in content
+    assert 'id="pledges"' in content and "贵阳市体育局2026年度社会责任承诺书" in content
     assert reverse("home:unit_facilities", kwargs={"slug": unit.slug}) not in content
 
 
