@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
 
-from home.models import District, Facility, FacilityKind, Weekday
+from home.models import District, Facility, FacilityKind, PledgeItem, Weekday
 from home.models.facilities import validate_opening_hours
 
 
@@ -58,15 +58,24 @@ class FacilityForm(forms.ModelForm):
             "capacity",
             "slot_minutes",
             "booking_horizon_days",
+            "pledge_item",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "rules": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.all()
+        # Only the unit's own commitments, open-facility ones first.
+        items = PledgeItem.objects.filter(page__unit=unit).select_related("page")
+        self.fields["pledge_item"].queryset = items.order_by(
+            "-page__year", "sort_order"
+        )
+        self.fields["pledge_item"].label_from_instance = lambda item: (
+            f"{item.page.year} · {item.title}"
+        )
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

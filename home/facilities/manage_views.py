@@ -64,7 +64,7 @@ def unit_facilities(request, slug):
 def _facility_form_view(request, unit, facility):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    form = FacilityForm(data, files, instance=facility)
+    form = FacilityForm(data, files, instance=facility, unit=unit)
     # Bound data carries every row; initial rows would make empty spare rows
     # count as changed.
     initial = None if data is not None else opening_hours_initial(facility)

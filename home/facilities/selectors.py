@@ -80,7 +80,7 @@ def facility_for_page(*, pk: int) -> Facility | None:
     (``hours_list``)."""
     facilities = (
         Facility.objects.filter(pk=pk, is_active=True)
-        .select_related("unit", "district")
+        .select_related("unit", "district", "pledge_item__page")
         .prefetch_related(_hours_prefetch())
     )
     return _with_image(facilities, PAGE_IMAGE).first()

@@ -89,6 +89,15 @@ class Facility(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text=_("How many days ahead residents may book."),
     )
+    pledge_item = models.ForeignKey(
+        "home.PledgeItem",
+        verbose_name=_("Pledge commitment"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilities",
+        help_text=_("The commitment of the unit's pledge that opening it fulfils."),
+    )
     is_active = models.BooleanField(
         _("Open for booking"),
         default=True,

@@ -27,6 +27,7 @@ FACILITY_FIELDS = (
     "capacity",
     "slot_minutes",
     "booking_horizon_days",
+    "pledge_item",
 )
 
 
@@ -43,6 +44,11 @@ def require_facility_manager(*, actor: User, unit: Unit) -> None:
 
 
 def _save_facility(facility: Facility) -> Facility:
+    if (
+        facility.pledge_item_id
+        and facility.pledge_item.page.unit_id != facility.unit_id
+    ):
+        raise ServiceError(_("Link the facility to one of the unit's own commitments."))
     try:
         facility.full_clean(exclude=["unit"])
     except ValidationError as error:
