@@ -49,6 +49,10 @@ worker: install
 
 ## make test: install the test tools and run the whole suite. Browser tests run
 ## where Debian's chromium is installed and are reported as skipped where not.
+# Two processes (pytest-xdist); tests that open many connections at once (the
+# concurrency tests) share one process so that they never run side by side.
+PYTEST_ARGS ?= -n 2 --dist loadgroup
+
 test: $(VENV)/.installed-dev
 	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest: no tests ran"; exit 0; fi; exit $$status

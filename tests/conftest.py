@@ -105,3 +105,21 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def english():
+    """Messages in English, for tests that match refusal messages by their words
+    (the suite otherwise runs in Chinese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def pytest_collection_modifyitems(config, items):
+    """Concurrency tests open dozens of database connections each: keep them in
+    one xdist process (``--dist loadgroup``), one at a time."""
+    for item in items:
+        if "concurrency" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("concurrency"))

@@ -1,5 +1,7 @@
 """Settings for the test suite (pytest-django)."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -36,9 +38,14 @@ if env.str("CELERY_BROKER_URL", default="filesystem://").startswith("filesystem:
 # on the lock as in production (an in-memory shared cache fails at once), so the
 # concurrency tests exercise the real behaviour.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    import os
     import tempfile
 
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"canyu-test-{os.getpid()}.sqlite3")
     }
+
+# Parallel test processes (pytest-xdist) each get a Celery queue of their own, so a
+# real worker started by one process never takes another process's tasks (they
+# share Redis in CI's PostgreSQL run).
+if _xdist_worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    CELERY_TASK_DEFAULT_QUEUE = f"canyu-test-{_xdist_worker}"

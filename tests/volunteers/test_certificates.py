@@ -19,7 +19,7 @@ from tests.volunteers.points_factories import add_shifts, service_record
 from volunteers.models import Certificate
 from volunteers.services.certificates import certificate_request, certificate_revoke
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

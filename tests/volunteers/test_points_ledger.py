@@ -26,7 +26,7 @@ from volunteers.services.points import (
     post_entry,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

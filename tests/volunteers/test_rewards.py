@@ -15,7 +15,7 @@ from volunteers.models import PointsAccount, PointsEntry, Redemption, Reward
 from volunteers.services import rewards as services
 from volunteers.services.points import post_entry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def give_points(volunteer, points: int, key: str = "gift"):
