@@ -22,6 +22,7 @@ from home import demo_content
 from home import pledge_demo as demo
 from home.demo_seeding import DemoSeedCommand, bulk_create_dated
 from home.models import (
+    Facility,
     HomePage,
     PledgeEvidence,
     PledgeItem,
@@ -47,6 +48,25 @@ def seeded(key: str) -> random.Random:
 class Command(DemoSeedCommand):
     help = "Create the demo pledges, reports and feedback (after seed_demo)."
 
+    def link_facilities(self):
+        """Demo facilities (seeded before the pledges) name the "open facilities"
+        commitment of their unit's latest pledge, where there is one."""
+        items = {}
+        for item in (
+            PledgeItem.objects.filter(category="open_facilities", page__live=True)
+            .order_by("page__year")
+            .select_related("page")
+        ):
+            items[item.page.unit_id] = item  # the latest year wins
+        linked = 0
+        for facility in Facility.objects.filter(pledge_item__isnull=True):
+            item = items.get(facility.unit_id)
+            if item is not None:
+                facility.pledge_item = item
+                facility.save(update_fields=["pledge_item"])
+                linked += 1
+        self.stats["Facility pledge link"]["created"] += linked
+
     def handle(self, *args, **options):
         self.refuse_without_debug(options)
         started = time.monotonic()
@@ -67,6 +87,7 @@ class Command(DemoSeedCommand):
                 pledge_folder_for(unit)
                 self.seed_unit(unit, number)
             self.seed_home_listing(home, index)
+            self.link_facilities()
         for model, counts in self.stats.items():
             parts = [f"{counts[s]} {s}" for s in ("created", "updated", "unchanged")]
             self.stdout.write(f"  {model:<20} {', '.join(parts)}")
