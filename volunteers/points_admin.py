@@ -3,7 +3,10 @@ catalogue (staff add and edit items), redemptions (hand over or cancel, which
 returns the points and the stock), certificates (revoke with a reason) and the
 ledger, read-only."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -12,7 +15,8 @@ from django.views.generic import FormView
 
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic import EditView, IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -124,6 +128,64 @@ class CertificateRevokeView(StaffDecisionView):
         return self.done(form, _("The certificate is revoked."))
 
 
+class StockChangeForm(WagtailAdminModelForm):
+    """Editing a reward never writes the stock read when the form was shown: staff
+    give a change (+ to add items, - to remove), applied to the stock as it is
+    now, so that redemptions made meanwhile are kept."""
+
+    stock_change = forms.IntegerField(
+        label=gettext_lazy("Change the stock by"),
+        initial=0,
+        required=False,
+        help_text=gettext_lazy(
+            "A positive number adds items, a negative one removes them. "
+            "Redemptions made while you edit are kept."
+        ),
+    )
+
+    class Meta:
+        model = Reward
+        fields = [
+            "name",
+            "description",
+            "image",
+            "points_price",
+            "per_person_limit",
+            "active_from",
+            "active_until",
+        ]
+
+
+class StockBelowZero(Exception):
+    pass
+
+
+class RewardEditView(EditView):
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        instance.save(update_fields=StockChangeForm.Meta.fields)
+        change = self.form.cleaned_data.get("stock_change") or 0
+        if change:
+            moved = Reward.objects.filter(pk=instance.pk, stock__gte=-change).update(
+                stock=F("stock") + change
+            )
+            if not moved:
+                raise StockBelowZero(
+                    _("The stock cannot go below zero: only %(stock)s left.")
+                    % {"stock": Reward.objects.get(pk=instance.pk).stock}
+                )
+        return instance
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except StockBelowZero as error:
+            form.add_error("stock_change", str(error))
+            self.produced_error_message = str(error)
+            return self.form_invalid(form)
+
+
 class RewardViewSet(ModelViewSet):
     model = Reward
     url_prefix = "volunteer-rewards"
@@ -150,6 +212,12 @@ class RewardViewSet(ModelViewSet):
         "active_until",
     ]
     copy_view_enabled = False
+    edit_view_class = RewardEditView
+
+    def get_form_class(self, for_update=False):
+        if for_update:
+            return StockChangeForm
+        return super().get_form_class(for_update=for_update)
 
 
 class DecideIndexView(IndexView):

@@ -50,6 +50,46 @@ def test_staff_add_a_reward(staff_client):
     assert "观影券" in staff_client.get("/admin/volunteer-rewards/").text
 
 
+def edit_data(reward, **changes):
+    return {
+        "name": reward.name,
+        "description": reward.description,
+        "points_price": str(reward.points_price),
+        "per_person_limit": str(reward.per_person_limit),
+        "active_from": timezone.localtime(reward.active_from).strftime(
+            "%Y-%m-%d %H:%M"
+        ),
+        "active_until": "",
+        **changes,
+    }
+
+
+def test_editing_changes_the_stock_by_a_difference_keeping_redemptions(
+    staff_client,
+):
+    reward = RewardFactory(name="环保帆布袋", stock=5)
+    url = f"/admin/volunteer-rewards/edit/{reward.pk}/"
+    assert staff_client.get(url).status_code == 200
+    # A volunteer redeems one while the form is open.
+    Reward.objects.filter(pk=reward.pk).update(stock=4)
+    response = staff_client.post(
+        url, edit_data(reward, name="环保帆布袋（大）", stock_change="10")
+    )
+    assert response.status_code == 302
+    reward.refresh_from_db()
+    assert (reward.name, reward.stock) == ("环保帆布袋（大）", 14)
+
+
+def test_removing_more_than_the_stock_is_refused_and_changes_nothing(staff_client):
+    reward = RewardFactory(name="环保帆布袋", stock=3)
+    url = f"/admin/volunteer-rewards/edit/{reward.pk}/"
+    response = staff_client.post(url, edit_data(reward, name="改名", stock_change="-4"))
+    assert response.status_code == 200
+    assert "stock_change" in response.context["form"].errors
+    reward.refresh_from_db()
+    assert (reward.name, reward.stock) == ("环保帆布袋", 3)
+
+
 def test_staff_cancel_a_redemption_returning_points(staff_client, redemption):
     url = f"/admin/volunteer-redemptions/decide/{redemption.pk}/"
     assert staff_client.get(url).status_code == 200
