@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 import pytest
 
-from home.models import Unit
+from home.models import Facility, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,9 @@ def measure(client, path):
 def test_page_latency(client, capsys):
     call_command("seed_demo", verbosity=0, force=True)
     paths = ["/", "/units/", f"/units/{Unit.objects.first().slug}/", "/search/?q=志愿"]
+    facility = Facility.objects.filter(is_active=True).order_by("pk").first()
+    paths += ["/facilities/", f"/facilities/{facility.pk}/", "/volunteers/teams/"]
+    paths += ["/volunteers/leaderboards/", "/volunteers/rewards/"]
     # One page of each type (the first by tree order), so every template is timed.
     seen_types = set()
     for page in Page.objects.live().public().order_by("path").specific().iterator():
