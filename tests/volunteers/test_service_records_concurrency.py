@@ -1,9 +1,8 @@
 """Under concurrency on PostgreSQL: 50 parallel check-in scans by one volunteer
-make one record; two organisers approving the same record at once approve it
-once (and the points are synced once)."""
+make one record; two organisers approving the same record at once (services or
+two browser sessions) approve it once and the ledger credits it once."""
 
 from datetime import timedelta
-from unittest import mock
 
 from django.test import Client
 from django.urls import reverse
@@ -13,7 +12,7 @@ from home.services import ServiceError
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.factories import UnitMembershipFactory, UserFactory
 from tests.volunteers.hours_factories import confirm, record, shift_at
-from volunteers.models import ServiceRecord
+from volunteers.models import PointsAccount, PointsEntry, ServiceRecord
 from volunteers.services import attendance, records
 
 pytestmark = POSTGRES_ONLY
@@ -65,21 +64,55 @@ def test_two_parallel_approvals_approve_once(
     UnitMembershipFactory(
         unit=organising_unit, user=second, role=UnitMembership.Role.ORGANISER
     )
-    with mock.patch("volunteers.services.records.points_sync_for_record") as sync:
-        results, errors = run_in_parallel(
-            lambda actor: (
-                records.records_approve(actor=actor, record_ids=[pending.pk])[
-                    0
-                ].reviewed_by_id
-            ),
-            [organiser, second],
-        )
+    results, errors = run_in_parallel(
+        lambda actor: (
+            records.records_approve(actor=actor, record_ids=[pending.pk])[
+                0
+            ].reviewed_by_id
+        ),
+        [organiser, second],
+    )
     assert len(results) == 1 and len(errors) == 1
     assert isinstance(errors[0], ServiceError)
     pending.refresh_from_db()
     assert pending.status == ServiceRecord.Status.APPROVED
     assert pending.reviewed_by_id == results[0]
-    assert sync.call_count == 1
+    # The real ledger: one credit, and the balance is that credit.
+    credits = PointsEntry.objects.filter(record=pending, kind="credit")
+    assert credits.count() == 1
+    assert (
+        PointsAccount.objects.get(volunteer=volunteer).balance == credits.get().points
+    )
+
+
+def test_two_sessions_approving_at_once_credit_points_once(
+    activity_index, organising_unit, organiser, volunteer
+):
+    shift = shift_at(activity_index, organising_unit, starts_in=-timedelta(days=1))
+    pending = record(shift, volunteer)
+    second = UserFactory()
+    UnitMembershipFactory(
+        unit=organising_unit, user=second, role=UnitMembership.Role.ORGANISER
+    )
+    url = reverse("volunteers:pending_approvals")
+
+    def approve(actor):
+        client = Client()
+        client.force_login(actor)
+        data = {"records": [pending.pk], "action": "approve", "reason": ""}
+        return client.post(url, data).status_code
+
+    results, errors = run_in_parallel(approve, [organiser, second] * 5)
+    assert errors == []
+    # One session approves; the others are told, on the page, that it was decided.
+    assert sorted(results) == [302] + [400] * 9
+    pending.refresh_from_db()
+    assert pending.status == ServiceRecord.Status.APPROVED
+    assert PointsEntry.objects.filter(record=pending, kind="credit").count() == 1
+    account = PointsAccount.objects.get(volunteer=volunteer)
+    assert account.balance == sum(
+        PointsEntry.objects.filter(volunteer=volunteer).values_list("points", flat=True)
+    )
 
 
 def test_parallel_check_outs_close_the_record_once(
