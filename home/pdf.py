@@ -6,10 +6,12 @@ and the text stays extractable (searchable, copyable, testable).
 """
 
 from functools import cache
+from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph
 
 CHINESE_FONT = "STSong-Light"
 
@@ -41,3 +43,15 @@ def chinese_styles() -> dict[str, ParagraphStyle]:
             "cn-small", parent=base["BodyText"], fontSize=9, leading=13, **common
         ),
     }
+
+
+# STSong-Light has no glyph for the middle dots common in Chinese names and
+# slogans (U+00B7, U+2022, U+2027); the katakana middle dot (U+30FB) looks the same.
+_MISSING_GLYPHS = str.maketrans(dict.fromkeys("\u00b7\u2022\u2027", "\u30fb"))
+
+
+def pdf_paragraph(text, style) -> Paragraph:
+    """Plain text as a Paragraph: escaped (reportlab reads its text as markup, so
+    a title with "&" or "<" would break the document) and with the dots the
+    font lacks swapped for one it has."""
+    return Paragraph(escape(str(text)).translate(_MISSING_GLYPHS), style)

@@ -1,7 +1,6 @@
 """The printable pledge letter as a PDF (reportlab, Chinese CID font)."""
 
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.utils import formats
 from django.utils.html import strip_tags
@@ -10,9 +9,9 @@ from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-from home.pdf import chinese_styles
+from home.pdf import chinese_styles, pdf_paragraph
 
 
 def pledge_letter_pdf(pledge) -> bytes:
@@ -31,31 +30,31 @@ def pledge_letter_pdf(pledge) -> bytes:
         author=pledge.unit.name,
     )
     story = [
-        Paragraph(escape(pledge.title), styles["title"]),
+        pdf_paragraph(pledge.title, styles["title"]),
         # No "·" here: the CID font has no glyph for it.
-        Paragraph(escape(f"{pledge.unit.name}  {pledge.year}"), styles["heading"]),
+        pdf_paragraph(f"{pledge.unit.name}  {pledge.year}", styles["heading"]),
     ]
     preamble = strip_tags(pledge.preamble or "").strip()
     if preamble:
-        story.append(Paragraph(escape(preamble), styles["body"]))
+        story.append(pdf_paragraph(preamble, styles["body"]))
     story.append(Spacer(1, 6 * mm))
     rows = [
         [
-            Paragraph(escape(_("No.")), styles["small"]),
-            Paragraph(escape(_("Category")), styles["small"]),
-            Paragraph(escape(_("Commitment")), styles["small"]),
-            Paragraph(escape(_("Measurable target")), styles["small"]),
-            Paragraph(escape(_("Due date")), styles["small"]),
+            pdf_paragraph(_("No."), styles["small"]),
+            pdf_paragraph(_("Category"), styles["small"]),
+            pdf_paragraph(_("Commitment"), styles["small"]),
+            pdf_paragraph(_("Measurable target"), styles["small"]),
+            pdf_paragraph(_("Due date"), styles["small"]),
         ]
     ]
     for number, item in enumerate(pledge.items.all(), start=1):
         rows.append(
             [
-                Paragraph(str(number), styles["small"]),
-                Paragraph(escape(item.get_category_display()), styles["small"]),
-                Paragraph(escape(item.title), styles["body"]),
-                Paragraph(escape(item.target), styles["small"]),
-                Paragraph(item.due_date.isoformat(), styles["small"]),
+                pdf_paragraph(number, styles["small"]),
+                pdf_paragraph(item.get_category_display(), styles["small"]),
+                pdf_paragraph(item.title, styles["body"]),
+                pdf_paragraph(item.target, styles["small"]),
+                pdf_paragraph(item.due_date.isoformat(), styles["small"]),
             ]
         )
     table = Table(
@@ -75,18 +74,15 @@ def pledge_letter_pdf(pledge) -> bytes:
     story += [
         table,
         Spacer(1, 10 * mm),
-        Paragraph(
-            escape(_("Signatory: %(name)s") % {"name": pledge.signatory}),
+        pdf_paragraph(
+            _("Signatory: %(name)s") % {"name": pledge.signatory}, styles["body"]
+        ),
+        pdf_paragraph(
+            _("Signed on: %(date)s")
+            % {"date": formats.date_format(pledge.signed_on, "Y-m-d")},
             styles["body"],
         ),
-        Paragraph(
-            escape(
-                _("Signed on: %(date)s")
-                % {"date": formats.date_format(pledge.signed_on, "Y-m-d")}
-            ),
-            styles["body"],
-        ),
-        Paragraph(escape(pledge.unit.name), styles["body"]),
+        pdf_paragraph(pledge.unit.name, styles["body"]),
     ]
     document.build(story)
     return buffer.getvalue()

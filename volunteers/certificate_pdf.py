@@ -13,14 +13,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Image,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from home.pdf import chinese_styles, register_chinese_font
+from home.pdf import chinese_styles, pdf_paragraph, register_chinese_font
 
 PDF_LANGUAGE = "zh-hans"
 
@@ -54,13 +53,13 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
         )
         body, small = styles["body"], styles["small"]
         story = [
-            Paragraph(_("Certificate of volunteer service"), styles["title"]),
-            Paragraph(
+            pdf_paragraph(_("Certificate of volunteer service"), styles["title"]),
+            pdf_paragraph(
                 _("Certificate number: %(number)s") % {"number": certificate.number},
                 small,
             ),
             Spacer(1, 4 * mm),
-            Paragraph(
+            pdf_paragraph(
                 _(
                     "This certifies that %(name)s (ID number %(id)s, Green Ribbon "
                     "number %(number)s) took part in the volunteer service listed "
@@ -84,8 +83,8 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
             rows.append(
                 [
                     line["date"],
-                    Paragraph(line["activity"], small),
-                    Paragraph(line["unit"], small),
+                    pdf_paragraph(line["activity"], small),
+                    pdf_paragraph(line["unit"], small),
                     _hours(line["minutes"]),
                 ]
             )
@@ -107,23 +106,23 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
         )
         story += [table, Spacer(1, 8 * mm)]
         signature = [
-            Paragraph(
+            pdf_paragraph(
                 _("Issued by: %(issuer)s") % {"issuer": certificate.issuer_name}, body
             ),
-            Paragraph(
+            pdf_paragraph(
                 _("Date of issue: %(date)s")
                 % {"date": certificate.issued_on.isoformat()},
                 body,
             ),
             Spacer(1, 3 * mm),
-            Paragraph(
+            pdf_paragraph(
                 _(
                     "Scan the code or open the address below to check that this "
                     "certificate is genuine:"
                 ),
                 small,
             ),
-            Paragraph(verify_url, small),
+            pdf_paragraph(verify_url, small),
         ]
         footer = Table(
             [[signature, _qr_image(verify_url)]], colWidths=[132 * mm, 36 * mm]
