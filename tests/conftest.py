@@ -117,9 +117,12 @@ def english():
         yield
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Concurrency tests open dozens of database connections each: keep them in
-    one xdist process (``--dist loadgroup``), one at a time."""
+    """Concurrency tests open up to a hundred database connections each: they
+    carry the ``concurrency`` mark, and ``make test`` runs them on their own
+    after the rest (which runs in parallel processes), so that they never meet
+    PostgreSQL's connection limit."""
     for item in items:
         if "concurrency" in item.nodeid:
-            item.add_marker(pytest.mark.xdist_group("concurrency"))
+            item.add_marker(pytest.mark.concurrency)
