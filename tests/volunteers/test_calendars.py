@@ -10,9 +10,10 @@ from django.utils import timezone
 import icalendar
 import pytest
 
+from home.icalendar import escape_text, fold
 from tests.volunteers.conftest import make_activity
 from tests.volunteers.test_roster import sign_up
-from volunteers.calendar import build_calendar, escape_text, fold
+from volunteers.calendar import build_calendar
 from volunteers.models import ActivityPage, Signup
 
 pytestmark = pytest.mark.django_db
