@@ -1,4 +1,8 @@
+import datetime
+import os
+
 import pytest
+import time_machine
 from celery.contrib.testing.worker import start_worker
 
 from config.celery_app import app as celery_app
@@ -8,6 +12,41 @@ from tests.factories import (
     UnitMembershipFactory,
     UserFactory,
 )
+
+
+def _pinned_instant() -> datetime.datetime | None:
+    """The instant named by ``CANYU_TEST_NOW`` (ISO 8601 with its offset, e.g.
+    ``2026-12-31T23:50+08:00``), or None to run at the real time."""
+    value = os.environ.get("CANYU_TEST_NOW", "").strip()
+    if not value:
+        return None
+    instant = datetime.datetime.fromisoformat(value)
+    if instant.tzinfo is None:
+        raise pytest.UsageError(
+            f"CANYU_TEST_NOW={value!r} needs an offset, e.g. 2026-12-31T23:50+08:00"
+        )
+    return instant
+
+
+def pytest_report_header(config):
+    instant = _pinned_instant()
+    if instant is not None:
+        return f"clock: every test starts at {instant.isoformat()} (CANYU_TEST_NOW)"
+    return "clock: real time (set CANYU_TEST_NOW to run the suite at another instant)"
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock():
+    """With ``CANYU_TEST_NOW`` set, every test starts at that instant and the
+    clock ticks on from there (in the test's threads too: the live server, a
+    real Celery worker). A test that sets its own clock (the ``time_machine``
+    fixture, ``time_machine.travel``) keeps its own: travels nest."""
+    instant = _pinned_instant()
+    if instant is None:
+        yield
+        return
+    with time_machine.travel(instant, tick=True):
+        yield
 
 
 @pytest.fixture

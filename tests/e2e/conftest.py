@@ -1,7 +1,9 @@
 """Browser tests: Playwright driving Debian's chromium (/usr/bin/chromium).
 
 Where chromium is not installed the tests are skipped, saying so; with
-CANYU_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser is a failure instead."""
+CANYU_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser is a failure instead.
+CANYU_SKIP_BROWSER=1 skips them on purpose (CI's PostgreSQL run: the SQLite runs
+already drive the browser through the same pages)."""
 
 import os
 import shutil
@@ -30,11 +32,19 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 def pytest_collection_modifyitems(config, items):
     browser_available = Path(CHROMIUM).exists()
+    skipped_on_purpose = os.environ.get("CANYU_SKIP_BROWSER")
     for item in items:
         if "tests/e2e/" not in str(item.fspath):
             continue
         item.add_marker(pytest.mark.browser)
-        if not browser_available and not os.environ.get("CANYU_REQUIRE_BROWSER"):
+        if skipped_on_purpose:
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="browser test skipped: CANYU_SKIP_BROWSER is set (CI's "
+                    "SQLite runs drive the browser)"
+                )
+            )
+        elif not browser_available and not os.environ.get("CANYU_REQUIRE_BROWSER"):
             item.add_marker(
                 pytest.mark.skip(
                     reason="browser test skipped: Debian's chromium is not installed "

@@ -6,7 +6,6 @@ public verification page confirms it. The clock is moved (in the live server's
 process) to before the shift and near its end."""
 
 import datetime
-from unittest import mock
 
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from home.models import HomePage, UnitMembership
+from tests.clock import at
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_volunteer_walk import log_in
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
@@ -33,10 +33,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "zh-CN"}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
-
-
-def clock(moment):
-    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 def scan_url(page, base, shift):
@@ -73,7 +69,7 @@ def test_qr_check_in_out_approval_points_reward_and_certificate(
     log_in(phone, base, volunteer.user.email)
 
     # 08:50: the organiser shows the code; the volunteer scans it and checks in.
-    with clock(starts - datetime.timedelta(minutes=10)):
+    with at(starts - datetime.timedelta(minutes=10)):
         url = scan_url(staff, base, shift)
         screenshot(staff, "hours-checkin-code-desktop")
         phone.goto(url)
@@ -85,7 +81,7 @@ def test_qr_check_in_out_approval_points_reward_and_certificate(
     assert record.started_at == starts  # clamped to the shift's start
 
     # 11:55: a new code (the first one has expired); the volunteer checks out.
-    with clock(starts + datetime.timedelta(hours=2, minutes=55)):
+    with at(starts + datetime.timedelta(hours=2, minutes=55)):
         phone.goto(url)
         assert not phone.locator("main form [type=submit]").count()
         url = scan_url(staff, base, shift)

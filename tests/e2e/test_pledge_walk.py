@@ -10,9 +10,9 @@ Screenshots land in var/screenshots/pledge-walk-*.png."""
 
 import datetime
 from pathlib import Path
-from unittest import mock
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 import pytest
 
@@ -22,6 +22,7 @@ from home.pledge_services import (
     pledge_folder_for,
     pledge_index_ensure,
 )
+from tests.clock import at
 from tests.e2e.conftest import axe_violations, screenshot
 from tests.e2e.test_consultation_walk import sign_in, watched
 from tests.factories import TEST_TOTP_SECRET, UnitFactory, UserFactory, give_totp
@@ -31,11 +32,6 @@ from tests.home.test_pledge_workflow import unit_editor
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
-
-
-def at(day):
-    moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
-    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 def test_editor_writes_reviewer_approves_and_the_status_follows_the_clock(
@@ -52,7 +48,10 @@ def test_editor_writes_reviewer_approves_and_the_status_follows_the_clock(
     )
     reviewer.groups.add(Group.objects.get(name=PLEDGE_REVIEWERS_GROUP))
     give_totp(reviewer)
-    year = datetime.date.today().year
+    # Next year's pledge: "published", not yet "report due", whatever the date
+    # (a browser test cannot move the clock back: the session cookie would have
+    # expired for the browser).
+    year = timezone.localdate().year + 1
 
     # The editor writes the pledge and uploads the signed letter from the form.
     context = browser.new_context(**DESKTOP)
@@ -143,7 +142,7 @@ def test_pledge_pages_have_no_serious_accessibility_violations(
     live_server, desktop_page
 ):
     unit = UnitFactory(name="贵阳市生态环境局")
-    pledge = make_pledge(unit, year=datetime.date.today().year)
+    pledge = make_pledge(unit, year=timezone.localdate().year + 1)
     make_report(pledge, annual=False)
     for path in ("/pledges/", pledge.url, unit.pledge_folder.url):
         desktop_page.goto(live_server.url + path)

@@ -2,7 +2,6 @@
 and the lifecycle derived from the clock."""
 
 import datetime
-from unittest import mock
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,16 +19,11 @@ from home.pledge_services import (
     pledge_folder_for,
     pledge_index_ensure,
 )
+from tests.clock import at
 from tests.factories import UnitFactory
 from tests.home.pledge_factories import make_pledge, make_report
 
 pytestmark = pytest.mark.django_db
-
-
-def at(day: datetime.date):
-    """Move the clock to noon of ``day``."""
-    moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
-    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 def test_folder_is_created_once_under_the_directory(unit):

@@ -16,6 +16,7 @@ from home.pledge_services import (
     pledge_folder_for,
     pledge_index_ensure,
 )
+from tests.clock import shanghai
 from tests.factories import UnitMembershipFactory, UserFactory, give_totp
 from tests.home.pledge_factories import make_pledge
 
@@ -64,7 +65,9 @@ def pledge_form(letter_id, **extra):
     return nested_form_data(data)
 
 
-def test_editor_submits_and_a_reviewer_approves(client, unit):
+def test_editor_submits_and_a_reviewer_approves(client, unit, time_machine):
+    # Mid-2026: the 2026 pledge is "published" (from 2 December it is "report due").
+    time_machine.move_to(shanghai(2026, 6, 15), tick=True)
     pledge_index_ensure()
     folder = pledge_folder_for(unit)
     editor = unit_editor(unit, display_name="赵编辑")
