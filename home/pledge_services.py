@@ -29,6 +29,7 @@ from wagtail.models import (
 from PIL import Image as PILImage
 
 from home import pledge_selectors
+from home.exceptions import ServiceError
 from home.models import (
     HomePage,
     PledgeEvidence,
@@ -41,7 +42,6 @@ from home.models import (
     User,
 )
 from home.models.pledges import REPORT_REMINDER_DAYS
-from home.services import ServiceError
 from home.workspaces import folder_for, section_folders_ensure
 
 PLEDGE_REVIEWERS_GROUP = "Pledge reviewers"

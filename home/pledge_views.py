@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home import pledge_selectors, pledge_services
+from home.exceptions import ServiceError
 from home.models import PledgeItem, PledgeStatus
 from home.pledge_forms import PledgeFilterForm, PledgeReportForm
 from home.pledge_pdf import pledge_letter_pdf
-from home.services import ServiceError
 from home.views import forbidden
 
 PLEDGES_PER_PAGE = 12

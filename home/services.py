@@ -15,14 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home import selectors
+from home.exceptions import ServiceError
 from home.mail import payload_to_message
 from home.models import OutboundEmail, Unit, UnitMembership, User
 from home.phone import normalise_phone
-
-
-class ServiceError(Exception):
-    """A refusal with a message meant for the user."""
-
 
 # Outbound email ---------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from home import pledge_selectors, selectors, services
+from home.exceptions import ServiceError
 from home.facilities import selectors as facility_selectors
 from home.forms import ProfileForm, SearchForm, UnitMemberAddForm
 from home.models import District, Unit, UnitMembership
@@ -107,7 +108,7 @@ def unit_members(request, slug):
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -133,7 +134,7 @@ def unit_member_remove(request, slug, membership_id):
     )
     try:
         services.unit_member_remove(actor=request.user, membership=membership)
-    except services.ServiceError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     else:
         messages.success(

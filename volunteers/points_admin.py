@@ -21,7 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from volunteers.forms.points import RedemptionDecisionForm, RevokeForm
 from volunteers.models import Certificate, PointsEntry, Redemption, Reward
 from volunteers.services import certificates as certificate_services

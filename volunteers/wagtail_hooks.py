@@ -19,7 +19,7 @@ from wagtail.permissions import register_permission_policy
 
 import django_filters
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from volunteers.forms.registration import ReviewForm
 from volunteers.models import Team, TeamMembership, Volunteer
 from volunteers.services import registration as services

@@ -30,8 +30,8 @@ from consultations.selectors.comments import (
     active_commenting_ban,
     user_has_verified_email,
 )
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 
 # (window, most comments a person may post in it). Counted in the database, so
 # the limit holds across processes and restarts.

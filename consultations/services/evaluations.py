@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from allauth.account.models import EmailAddress
 
 from consultations.models import EvaluationPeriod, UnitRating
+from home.exceptions import ServiceError
 from home.models import Unit, User
-from home.services import ServiceError
 
 RATING_COMMENT_MAX_LENGTH = 1000
 

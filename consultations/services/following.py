@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from allauth.account.models import EmailAddress
 
 from consultations.models import ConsultationFollow, ConsultationPage
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 
 
 def _require_resident(user) -> None:

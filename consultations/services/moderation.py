@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultations.models import Comment, CommentingBan, ModerationDecision
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 
 MODERATE_PERMISSION = "consultations.moderate_comment"
 

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from consultations.models import Comment, OfficialReply, Outcome, ReplyTemplate
 from consultations.selectors.replies import user_can_answer_for_unit
+from home.exceptions import ServiceError
 from home.models import Unit, UnitMembership, User
-from home.services import ServiceError
 
 REPLY_BODY_MAX_LENGTH = OfficialReply._meta.get_field("body").max_length
 REPLY_REASON_MAX_LENGTH = OfficialReply._meta.get_field("reason").max_length

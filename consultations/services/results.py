@@ -10,8 +10,8 @@ from wagtail.models import Revision
 
 from consultations.models import ConsultationPage
 from consultations.services.following import followers_notify_results
+from home.exceptions import ServiceError
 from home.models import UnitMembership, User
-from home.services import ServiceError
 
 RESULTS_PUBLISH_ACTION = "consultations.results_publish"
 

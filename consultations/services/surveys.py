@@ -13,8 +13,8 @@ from consultations.models import (
     SurveyQuestion,
     SurveyResponse,
 )
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 
 SURVEY_TEXT_MAX_LENGTH = 2000
 RATING_RANGE = range(1, 6)

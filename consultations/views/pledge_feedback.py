@@ -19,8 +19,8 @@ from consultations.selectors.comments import (
 )
 from consultations.selectors.pledge_feedback import pledge_feedback_by_item
 from consultations.services.pledge_feedback import pledge_feedback_create
+from home.exceptions import ServiceError
 from home.models import PledgePage
-from home.services import ServiceError
 
 
 class PledgeFeedbackForm(forms.Form):

@@ -25,7 +25,7 @@ from consultations.forms.replies import (
 from consultations.models import ReplyTemplate
 from consultations.selectors import replies as selectors
 from consultations.services import replies as services
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from home.views import forbidden
 
 DASHBOARD_PAGE_SIZE = 30

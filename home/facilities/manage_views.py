@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.exceptions import ServiceError
 from home.facilities import selectors, services
 from home.facilities.forms import (
     BookingDeclineForm,
@@ -19,7 +20,6 @@ from home.facilities.forms import (
     opening_hours_initial,
 )
 from home.models import BookingStatus, Facility, FacilityBooking, Unit
-from home.services import ServiceError
 from home.views import forbidden
 
 BOOKINGS_PER_PAGE = 25

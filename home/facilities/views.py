@@ -22,11 +22,11 @@ from django.views.decorators.http import (
 
 from allauth.account.models import EmailAddress
 
+from home.exceptions import ServiceError
 from home.facilities import selectors, services
 from home.facilities.calendar import build_booking_calendar
 from home.facilities.forms import BookingRequestForm, FacilityFilterForm
 from home.models import District, FacilityBooking, FacilityKind
-from home.services import ServiceError
 
 FACILITIES_PER_PAGE = 12
 ICS_TYPE = "text/calendar; charset=utf-8"

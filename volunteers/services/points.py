@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from volunteers.models import (
     PointsAccount,
     PointsEntry,

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from home.exceptions import ServiceError
 from home.models import UnitMembership, User
-from home.services import ServiceError
 from volunteers.models import (
     ServiceRecord,
     ServiceRecordChange,

@@ -16,9 +16,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.exceptions import ServiceError
 from home.models import District, User
 from home.phone import normalise_phone
-from home.services import ServiceError
 from volunteers.identity import id_number_digest, mask_id_number, validate_id_number
 from volunteers.models import Team, TeamMembership, Volunteer
 from volunteers.selectors.profiles import (

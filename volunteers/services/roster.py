@@ -17,8 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 from volunteers.models import ActivityPage, Shift, Signup, Volunteer
 from volunteers.selectors import roster as selectors
 

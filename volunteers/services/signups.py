@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from volunteers.models import Shift, Signup, Volunteer
 
 ACTIVE_STATUSES = (Signup.Status.CONFIRMED, Signup.Status.WAITLISTED)

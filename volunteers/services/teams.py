@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 from volunteers.models import Team, TeamMembership, Volunteer
 from volunteers.selectors.teams import user_leads_team
 

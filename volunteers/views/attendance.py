@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from home.views import forbidden
 from volunteers.forms.hours import AttendanceForm
 from volunteers.models import Volunteer

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 import segno
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from home.views import forbidden
 from volunteers.models import ServiceRecord, Shift
 from volunteers.selectors.profiles import volunteer_for_user

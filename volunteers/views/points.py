@@ -11,7 +11,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from home.views import forbidden
 from volunteers.forms.points import CertificateRequestForm, LeaderboardForm
 from volunteers.selectors import leaderboards

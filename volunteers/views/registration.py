@@ -14,8 +14,8 @@ from django.template.loader import get_template
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from home.exceptions import ServiceError
 from home.models import District
-from home.services import ServiceError
 from home.views import forbidden
 from volunteers.forms.registration import (
     ProfileForm,

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from home.exceptions import ServiceError
 from home.models import Unit
-from home.services import ServiceError
 from home.spreadsheets import csv_download, xlsx_download
 from home.views import forbidden
 from volunteers.forms.hours import (

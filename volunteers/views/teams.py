@@ -10,8 +10,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.exceptions import ServiceError
 from home.models import District
-from home.services import ServiceError
 from home.views import forbidden
 from volunteers.forms.teams import TeamDecisionForm, TeamFilterForm
 from volunteers.models import TeamMembership

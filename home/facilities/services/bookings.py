@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
 
+from home.exceptions import ServiceError
 from home.facilities import selectors
 from home.facilities.services.facilities import require_facility_manager
 from home.facilities.slots import slot_at
@@ -36,7 +37,6 @@ from home.models import (
     User,
 )
 from home.models.facilities import new_booking_calendar_token
-from home.services import ServiceError
 
 # Against abuse: a resident holds at most this many requested or approved
 # bookings still to come.
