@@ -11,12 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
-from home import pledge_selectors, selectors, services
+from home import pledge_selectors, selectors
 from home.exceptions import ServiceError
 from home.facilities import selectors as facility_selectors
 from home.forms import ProfileForm, SearchForm, UnitMemberAddForm
 from home.models import District, Unit, UnitMembership
 from home.search import query_terms
+from home.services import members, profiles
 
 
 def forbidden(request, message: str):
@@ -39,7 +40,7 @@ def profile_edit(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_profile_update(
+            profiles.user_profile_update(
                 user=request.user,
                 display_name=form.cleaned_data["display_name"],
                 phone=form.cleaned_data["phone"],
@@ -102,7 +103,7 @@ def unit_members(request, slug):
     form = UnitMemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.unit_member_add(
+            membership = members.unit_member_add(
                 actor=request.user,
                 unit=unit,
                 email=form.cleaned_data["email"],
@@ -133,7 +134,7 @@ def unit_member_remove(request, slug, membership_id):
         unit__slug=slug,
     )
     try:
-        services.unit_member_remove(actor=request.user, membership=membership)
+        members.unit_member_remove(actor=request.user, membership=membership)
     except ServiceError as error:
         messages.error(request, str(error))
     else:
