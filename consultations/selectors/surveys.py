@@ -10,8 +10,6 @@ from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
-from allauth.account.models import EmailAddress
-
 from consultations.forms.surveys import RATING_LABELS, SurveyForm
 from consultations.models import (
     ConsultationPage,
@@ -20,6 +18,7 @@ from consultations.models import (
     SurveyQuestion,
     SurveyResponse,
 )
+from home.permissions import has_verified_email
 
 TEXT_ANSWERS_SHOWN = 20
 
@@ -185,7 +184,7 @@ def _user_state(user, consultation: ConsultationPage) -> tuple[str, bool]:
         return "closed", False
     if not user.is_authenticated:
         return "sign_in", False
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_verified_email(user):
         return "verify", False
     return "answer", False
 

@@ -7,17 +7,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from allauth.account.models import EmailAddress
-
 from consultations.models import ConsultationFollow, ConsultationPage
 from home.exceptions import ServiceError
 from home.models import User
+from home.permissions import has_verified_email
 
 
 def _require_resident(user) -> None:
     if user is None or not user.is_authenticated or not user.is_active:
         raise ServiceError(_("Sign in first."))
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_verified_email(user):
         raise ServiceError(
             _("Verify your email address before following: see My account.")
         )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from consultations.models import Comment, CommentingBan, ModerationDecision
 from home.exceptions import ServiceError
 from home.models import User
+from home.permissions import is_signed_in
 
 MODERATE_PERMISSION = "consultations.moderate_comment"
 
@@ -67,12 +68,8 @@ REFUSALS = {
 
 
 def user_can_moderate(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm(MODERATE_PERMISSION))
-    )
+    """Holders of the moderation permission (an active superuser holds them all)."""
+    return is_signed_in(user) and user.has_perm(MODERATE_PERMISSION)
 
 
 def require_moderator(user) -> None:

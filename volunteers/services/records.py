@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from home.exceptions import ServiceError
 from home.models import UnitMembership, User
+from home.permissions import is_staff_or_has_unit_role
 from volunteers.models import (
     ServiceRecord,
     ServiceRecordChange,
@@ -35,13 +36,9 @@ CORRECTION_REASON_MAX_LENGTH = 500
 
 def user_reviews_unit(*, user: User, unit_id: int) -> bool:
     """Staff, and the organisers of the unit, review its service records."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return UnitMembership.objects.filter(
-        unit_id=unit_id, user=user, role=UnitMembership.Role.ORGANISER
-    ).exists()
+    return is_staff_or_has_unit_role(
+        user, unit_id, roles=[UnitMembership.Role.ORGANISER]
+    )
 
 
 def require_reviewer(*, user: User, record: ServiceRecord) -> None:

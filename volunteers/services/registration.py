@@ -18,13 +18,11 @@ from django.utils.translation import gettext_lazy
 
 from home.exceptions import ServiceError
 from home.models import District, User
+from home.permissions import has_verified_email
 from home.phone import normalise_phone
 from volunteers.identity import id_number_digest, mask_id_number, validate_id_number
 from volunteers.models import Team, TeamMembership, Volunteer
-from volunteers.selectors.profiles import (
-    user_can_review_volunteer,
-    user_has_verified_email,
-)
+from volunteers.selectors.profiles import user_can_review_volunteer
 
 EMAIL_LANGUAGE = "zh-hans"
 GREEN_RIBBON_PREFIX = "GY"
@@ -167,7 +165,7 @@ def volunteer_register(
     team's unit may review the registration."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to register as a volunteer."))
-    if not user_has_verified_email(user):
+    if not has_verified_email(user):
         raise ServiceError(
             _("Verify your email address before registering: see My account.")
         )

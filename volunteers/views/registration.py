@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from home.exceptions import ServiceError
 from home.models import District
+from home.permissions import has_verified_email
 from home.views import forbidden
 from volunteers.forms.registration import (
     ProfileForm,
@@ -45,7 +46,7 @@ def register(request):
     if selectors.volunteer_for_user(user=request.user) is not None:
         messages.info(request, _("You have already registered as a volunteer."))
         return redirect("volunteers:profile")
-    verified = selectors.user_has_verified_email(request.user)
+    verified = has_verified_email(request.user)
     form = RegistrationForm(
         request.POST if request.method == "POST" and verified else None,
         teams=teams_for_registration(),

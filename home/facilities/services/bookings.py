@@ -21,8 +21,6 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from allauth.account.models import EmailAddress
-
 from home.exceptions import ServiceError
 from home.facilities import selectors
 from home.facilities.services.facilities import require_facility_manager
@@ -37,6 +35,7 @@ from home.models import (
     User,
 )
 from home.models.facilities import new_booking_calendar_token
+from home.permissions import has_verified_email
 
 # Against abuse: a resident holds at most this many requested or approved
 # bookings still to come.
@@ -83,7 +82,7 @@ def _check_request(
     """Everything about a request that does not depend on other requests.
     Returns the slot."""
     now = timezone.now()
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_verified_email(user):
         raise ServiceError(
             _("Please confirm your email address before booking a facility.")
         )
