@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from consultations.models import EvaluationPeriod, UnitRating
-from consultations.selectors.surveys import bar_chart
+from home.charts import bar_chart
 from home.models import Unit, User
 from home.permissions import has_verified_email
 

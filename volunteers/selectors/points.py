@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.selectors.surveys import bar_chart
+from home.charts import bar_chart
 from home.permissions import is_platform_staff
 from volunteers.models import (
     Certificate,
