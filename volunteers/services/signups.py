@@ -11,16 +11,14 @@ goes to the first on the waitlist in the same transaction, and they are emailed
 once it commits.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from home.db import with_lock_retries
+from home.emails import email_language, email_send
 from home.exceptions import ServiceError
 from volunteers.models import Shift, Signup, Volunteer
 
@@ -138,7 +136,7 @@ def _email_promoted(signup: Signup) -> None:
         return
     shift = signup.shift
     activity = shift.activity
-    with translation.override("zh-hans"):
+    with email_language():
         context = {
             "recipient_name": signup.volunteer.real_name,
             "activity": activity,
@@ -151,8 +149,12 @@ def _email_promoted(signup: Signup) -> None:
             ),
         }
         subject = _("You have a place: “%(title)s”") % {"title": activity.title}
-        body = render_to_string("volunteers/emails/signup_promoted.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    email_send(
+        to=user.email,
+        subject=subject,
+        template="volunteers/emails/signup_promoted.txt",
+        context=context,
+    )
 
 
 def _promote_first_waitlisted(*, shift: Shift, now) -> Signup | None:

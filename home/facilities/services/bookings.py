@@ -12,14 +12,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from home.db import with_lock_retries
+from home.emails import email_language, email_send
 from home.exceptions import ServiceError
 from home.facilities import selectors
 from home.facilities.services.facilities import require_facility_manager
@@ -164,7 +163,7 @@ def _email_unit_new_request(booking: FacilityBooking) -> None:
     if not recipients:
         return
     base_url = settings.CANYU_BASE_URL.rstrip("/")
-    with translation.override("zh-hans"):
+    with email_language():
         context = {
             "booking": booking,
             "facility": facility,
@@ -174,9 +173,13 @@ def _email_unit_new_request(booking: FacilityBooking) -> None:
             + reverse("home:unit_bookings", kwargs={"slug": facility.unit.slug}),
         }
         subject = _("New booking request: %(facility)s") % {"facility": facility.name}
-        body = render_to_string("home/emails/facility_booking_requested.txt", context)
     for email in recipients:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        email_send(
+            to=email,
+            subject=subject,
+            template="home/emails/facility_booking_requested.txt",
+            context=context,
+        )
 
 
 def booking_request(
@@ -229,7 +232,7 @@ def _email_decision(booking: FacilityBooking) -> None:
     if not user.email or not user.is_active:
         return
     facility = booking.facility
-    with translation.override("zh-hans"):
+    with email_language():
         context = {
             "recipient_name": user.get_full_name(),
             "booking": booking,
@@ -245,8 +248,12 @@ def _email_decision(booking: FacilityBooking) -> None:
         else:
             subject = _("Your booking was declined: %(facility)s")
         subject = subject % {"facility": facility.name}
-        body = render_to_string("home/emails/facility_booking_decided.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    email_send(
+        to=user.email,
+        subject=subject,
+        template="home/emails/facility_booking_decided.txt",
+        context=context,
+    )
 
 
 def _decide(
