@@ -20,12 +20,6 @@ from home.search import query_terms
 from home.services import members, profiles
 
 
-def forbidden(request, message: str):
-    """The site's 403 page with the reason, as Django's handler shows it for a
-    PermissionDenied raised with a message."""
-    return render(request, "403.html", {"exception": message}, status=403)
-
-
 @login_required
 def dashboard(request):
     return render(
