@@ -61,7 +61,7 @@ def payload_to_message(payload: dict, connection) -> EmailMultiAlternatives:
 
 class OutboxEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        from home.services import email_enqueue
+        from home.services.outbox import email_enqueue
 
         count = 0
         for message in email_messages:

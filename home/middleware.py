@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from allauth.mfa.models import Authenticator
 
+from home.permissions import is_platform_staff
+
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
@@ -22,9 +24,7 @@ class StaffTwoFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (
-            user is not None
-            and user.is_authenticated
-            and user.is_staff
+            is_platform_staff(user)
             and request.path.startswith(ADMIN_PREFIXES)
             and not Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP

@@ -6,14 +6,20 @@ and the text stays extractable (searchable, copyable, testable).
 """
 
 from functools import cache
+from io import BytesIO
 from xml.sax.saxutils import escape
 
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 CHINESE_FONT = "STSong-Light"
+PAGE_MARGIN = 20 * mm
+TABLE_HEADER_BACKGROUND = colors.HexColor("#eeeeee")
 
 
 @cache
@@ -55,3 +61,36 @@ def pdf_paragraph(text, style) -> Paragraph:
     a title with "&" or "<" would break the document) and with the dots the
     font lacks swapped for one it has."""
     return Paragraph(escape(str(text)).translate(_MISSING_GLYPHS), style)
+
+
+def pdf_render(story, *, title: str, author: str, vertical_margin=PAGE_MARGIN) -> bytes:
+    """Lay ``story`` out on A4 pages with the site's margins and return the PDF;
+    ``title`` and ``author`` go into the document's properties."""
+    buffer = BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=PAGE_MARGIN,
+        rightMargin=PAGE_MARGIN,
+        topMargin=vertical_margin,
+        bottomMargin=vertical_margin,
+        title=str(title),
+        author=str(author),
+    ).build(story)
+    return buffer.getvalue()
+
+
+def pdf_table(rows, *, col_widths, style=()) -> Table:
+    """A ruled table whose first row is a shaded header, repeated on every page;
+    ``style`` adds TableStyle commands (alignment, fonts)."""
+    table = Table(rows, colWidths=col_widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), TABLE_HEADER_BACKGROUND),
+                *style,
+            ]
+        )
+    )
+    return table

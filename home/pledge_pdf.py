@@ -1,34 +1,19 @@
 """The printable pledge letter as a PDF (reportlab, Chinese CID font)."""
 
-from io import BytesIO
-
 from django.utils import formats
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
-from home.pdf import chinese_styles, pdf_paragraph
+from home.pdf import chinese_styles, pdf_paragraph, pdf_render, pdf_table
 
 
 def pledge_letter_pdf(pledge) -> bytes:
     """The letter: title, unit, preamble, a table of the commitments (category,
     commitment, target, due date), the signatory and the signing date."""
     styles = chinese_styles()
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=pledge.title,
-        author=pledge.unit.name,
-    )
     story = [
         pdf_paragraph(pledge.title, styles["title"]),
         # No "·" here: the CID font has no glyph for it.
@@ -57,19 +42,10 @@ def pledge_letter_pdf(pledge) -> bytes:
                 pdf_paragraph(item.due_date.isoformat(), styles["small"]),
             ]
         )
-    table = Table(
+    table = pdf_table(
         rows,
-        colWidths=[10 * mm, 25 * mm, 60 * mm, 50 * mm, 25 * mm],
-        repeatRows=1,
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
+        col_widths=[10 * mm, 25 * mm, 60 * mm, 50 * mm, 25 * mm],
+        style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
     )
     story += [
         table,
@@ -84,5 +60,4 @@ def pledge_letter_pdf(pledge) -> bytes:
         ),
         pdf_paragraph(pledge.unit.name, styles["body"]),
     ]
-    document.build(story)
-    return buffer.getvalue()
+    return pdf_render(story, title=pledge.title, author=pledge.unit.name)

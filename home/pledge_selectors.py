@@ -28,6 +28,7 @@ from home.models import (
     User,
 )
 from home.models.pledges import REPORT_DUE_WINDOW
+from home.permissions import is_staff_or_has_unit_role
 
 DIRECTORY_STATUSES = [
     PledgeStatus.PUBLISHED,
@@ -152,15 +153,9 @@ def pledge_reports_timeline(*, pledge: PledgePage) -> list[PledgeReport]:
 
 def user_can_report_for_unit(*, user: User, unit: Unit) -> bool:
     """Staff, and the unit's admins and editors, write its progress reports."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff:
-        return True
-    return UnitMembership.objects.filter(
-        unit=unit,
-        user=user,
-        role__in=[UnitMembership.Role.ADMIN, UnitMembership.Role.EDITOR],
-    ).exists()
+    return is_staff_or_has_unit_role(
+        user, unit, roles=[UnitMembership.Role.ADMIN, UnitMembership.Role.EDITOR]
+    )
 
 
 def unit_pledge_recipients(*, unit: Unit) -> list[str]:

@@ -10,10 +10,8 @@ import os
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.documents import get_document_model
@@ -29,6 +27,8 @@ from wagtail.models import (
 from PIL import Image as PILImage
 
 from home import pledge_selectors
+from home.emails import email_language, email_send
+from home.exceptions import ServiceError
 from home.models import (
     HomePage,
     PledgeEvidence,
@@ -41,14 +41,12 @@ from home.models import (
     User,
 )
 from home.models.pledges import REPORT_REMINDER_DAYS
-from home.services import ServiceError
 from home.workspaces import folder_for, section_folders_ensure
 
 PLEDGE_REVIEWERS_GROUP = "Pledge reviewers"
 PLEDGE_WORKFLOW_NAME = "单位承诺书审核 (Pledge review)"
 PLEDGE_TASK_NAME = "承诺书审核 (Staff approval)"
 INDEX_SLUG = "pledges"
-EMAIL_LANGUAGE = "zh-hans"
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 EVIDENCE_FILE_EXTENSIONS = {".pdf", *IMAGE_EXTENSIONS}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -301,7 +299,7 @@ def _send_reminder(*, pledge: PledgePage, today: datetime.date) -> int:
     recipients = pledge_selectors.unit_pledge_recipients(unit=pledge.unit)
     if not recipients:
         return 0
-    with translation.override(EMAIL_LANGUAGE):
+    with email_language():
         parts = pledge.get_url_parts()
         context = {
             "pledge": pledge,
@@ -309,7 +307,10 @@ def _send_reminder(*, pledge: PledgePage, today: datetime.date) -> int:
             "days_left": (pledge.report_deadline - today).days,
             "link": settings.CANYU_BASE_URL + (parts[2] if parts else "/"),
         }
-        subject = render_to_string("home/emails/pledge_reminder_subject.txt", context)
-        body = render_to_string("home/emails/pledge_reminder_body.txt", context)
-    send_mail(" ".join(subject.split()), body.strip() + "\n", None, recipients)
+    email_send(
+        to=recipients,
+        subject_template="home/emails/pledge_reminder_subject.txt",
+        template="home/emails/pledge_reminder_body.txt",
+        context=context,
+    )
     return 1

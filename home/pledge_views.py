@@ -15,11 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home import pledge_selectors, pledge_services
+from home.exceptions import ServiceError
 from home.models import PledgeItem, PledgeStatus
 from home.pledge_forms import PledgeFilterForm, PledgeReportForm
 from home.pledge_pdf import pledge_letter_pdf
-from home.services import ServiceError
-from home.views import forbidden
 
 PLEDGES_PER_PAGE = 12
 
@@ -106,16 +105,15 @@ def pledge_report_create(request, *, pledge):
     if not pledge_selectors.user_can_report_for_unit(
         user=request.user, unit=pledge.unit
     ):
-        return forbidden(
-            request,
+        raise PermissionDenied(
             _(
                 "Only the administrators and editors of %(unit)s can report on its "
                 "pledges."
             )
-            % {"unit": pledge.unit.name},
+            % {"unit": pledge.unit.name}
         )
     if not pledge.live:
-        return forbidden(request, _("Only a published pledge can be reported on."))
+        raise PermissionDenied(_("Only a published pledge can be reported on."))
     items = PledgeItem.objects.filter(page=pledge).order_by("sort_order", "pk")
     form = PledgeReportForm(request.POST or None, request.FILES or None, items=items)
     if request.method == "POST" and form.is_valid():
@@ -130,8 +128,6 @@ def pledge_report_create(request, *, pledge):
                 progress=form.progress(),
                 evidence=form.evidence(),
             )
-        except PermissionDenied as error:
-            return forbidden(request, str(error))
         except ServiceError as error:
             form.add_error(None, str(error))
         else:

@@ -3,17 +3,12 @@
 from django.db.models import Count, Prefetch, QuerySet
 
 from home.models import Unit, UnitMembership, User
+from home.permissions import is_staff_or_has_unit_role
 
 
 def user_can_manage_unit_members(*, user: User, unit: Unit) -> bool:
     """Staff, and the unit's own admins, manage a unit's members."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff:
-        return True
-    return UnitMembership.objects.filter(
-        unit=unit, user=user, role=UnitMembership.Role.ADMIN
-    ).exists()
+    return is_staff_or_has_unit_role(user, unit, roles=[UnitMembership.Role.ADMIN])
 
 
 def user_memberships(*, user: User) -> QuerySet[UnitMembership]:

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from celery import shared_task
 
-from home import services
+from home.services import outbox
 
 EMAIL_MAX_RETRIES = 8
 
@@ -23,21 +23,21 @@ EMAIL_MAX_RETRIES = 8
 def email_deliver(self, outbound_id: int) -> bool:
     if self.request.retries >= EMAIL_MAX_RETRIES:
         try:
-            return services.email_deliver(outbound_id=outbound_id)
+            return outbox.email_deliver(outbound_id=outbound_id)
         except Exception:
-            services.email_mark_failed(outbound_id=outbound_id)
+            outbox.email_mark_failed(outbound_id=outbound_id)
             raise
-    return services.email_deliver(outbound_id=outbound_id)
+    return outbox.email_deliver(outbound_id=outbound_id)
 
 
 @shared_task
 def email_requeue_stalled() -> int:
-    return services.email_requeue_stalled()
+    return outbox.email_requeue_stalled()
 
 
 @shared_task
 def email_purge_delivered() -> int:
-    return services.email_purge_delivered()
+    return outbox.email_purge_delivered()
 
 
 @shared_task

@@ -11,17 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
-from home import pledge_selectors, selectors, services
+from home import pledge_selectors, selectors
+from home.exceptions import ServiceError
 from home.facilities import selectors as facility_selectors
 from home.forms import ProfileForm, SearchForm, UnitMemberAddForm
 from home.models import District, Unit, UnitMembership
 from home.search import query_terms
-
-
-def forbidden(request, message: str):
-    """The site's 403 page with the reason, as Django's handler shows it for a
-    PermissionDenied raised with a message."""
-    return render(request, "403.html", {"exception": message}, status=403)
+from home.services import members, profiles
 
 
 @login_required
@@ -38,7 +34,7 @@ def profile_edit(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_profile_update(
+            profiles.user_profile_update(
                 user=request.user,
                 display_name=form.cleaned_data["display_name"],
                 phone=form.cleaned_data["phone"],
@@ -101,13 +97,13 @@ def unit_members(request, slug):
     form = UnitMemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.unit_member_add(
+            membership = members.unit_member_add(
                 actor=request.user,
                 unit=unit,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -132,8 +128,8 @@ def unit_member_remove(request, slug, membership_id):
         unit__slug=slug,
     )
     try:
-        services.unit_member_remove(actor=request.user, membership=membership)
-    except services.ServiceError as error:
+        members.unit_member_remove(actor=request.user, membership=membership)
+    except ServiceError as error:
         messages.error(request, str(error))
     else:
         messages.success(

@@ -6,26 +6,10 @@ screen is read-only."""
 from django.utils.translation import gettext_lazy
 
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from home.permissions import StaffReadOnlyPermissionPolicy
 from volunteers.models import ServiceRecord
-
-
-class StaffReadOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return (
-            action == "view" and user.is_active and (user.is_staff or user.is_superuser)
-        )
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
 
 
 class ServiceRecordViewSet(ModelViewSet):
@@ -68,4 +52,4 @@ class ServiceRecordViewSet(ModelViewSet):
         return ServiceRecord.objects.select_related("volunteer", "unit", "shift")
 
 
-register_permission_policy(ServiceRecord, StaffReadOnlyPolicy(ServiceRecord))
+register_permission_policy(ServiceRecord, StaffReadOnlyPermissionPolicy(ServiceRecord))

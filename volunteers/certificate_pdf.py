@@ -4,24 +4,21 @@ address drawn from a PNG made by segno."""
 
 from io import BytesIO
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 import segno
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Image,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
+from reportlab.platypus import Image, Spacer, Table, TableStyle
+
+from home.pdf import (
+    chinese_styles,
+    pdf_paragraph,
+    pdf_render,
+    pdf_table,
+    register_chinese_font,
 )
-
-from home.pdf import chinese_styles, pdf_paragraph, register_chinese_font
-
-PDF_LANGUAGE = "zh-hans"
 
 
 def _qr_image(url: str) -> Image:
@@ -39,18 +36,8 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
     """The PDF of ``certificate`` from its snapshot (never from live records)."""
     styles = chinese_styles()
     font = register_chinese_font()
-    buffer = BytesIO()
-    with translation.override(PDF_LANGUAGE):
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=20 * mm,
-            rightMargin=20 * mm,
-            topMargin=18 * mm,
-            bottomMargin=18 * mm,
-            title=_("Certificate of volunteer service"),
-            author=certificate.issuer_name,
-        )
+    # A certificate is made in the background: it has no request language.
+    with translation.override(settings.LANGUAGE_CODE):
         body, small = styles["body"], styles["small"]
         story = [
             pdf_paragraph(_("Certificate of volunteer service"), styles["title"]),
@@ -89,20 +76,15 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
                 ]
             )
         rows.append(["", _("Total hours"), "", _hours(certificate.total_minutes)])
-        table = Table(
-            rows, colWidths=[26 * mm, 78 * mm, 46 * mm, 18 * mm], repeatRows=1
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), font),
-                    ("FONTSIZE", (0, 0), (-1, -1), 9),
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-                    ("ALIGN", (-1, 0), (-1, -1), "RIGHT"),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ]
-            )
+        table = pdf_table(
+            rows,
+            col_widths=[26 * mm, 78 * mm, 46 * mm, 18 * mm],
+            style=[
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("ALIGN", (-1, 0), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ],
         )
         story += [table, Spacer(1, 8 * mm)]
         signature = [
@@ -129,5 +111,9 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
         )
         footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(footer)
-        document.build(story)
-    return buffer.getvalue()
+        return pdf_render(
+            story,
+            title=_("Certificate of volunteer service"),
+            author=certificate.issuer_name,
+            vertical_margin=18 * mm,
+        )

@@ -18,34 +18,14 @@ from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import EditView, IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
+from home.permissions import StaffReadOnlyPermissionPolicy, is_platform_staff
 from volunteers.forms.points import RedemptionDecisionForm, RevokeForm
 from volunteers.models import Certificate, PointsEntry, Redemption, Reward
 from volunteers.services import certificates as certificate_services
 from volunteers.services import rewards as reward_services
-
-
-def _is_staff(user) -> bool:
-    return user.is_active and (user.is_staff or user.is_superuser)
-
-
-class StaffViewOnlyPolicy(ModelPermissionPolicy):
-    """Staff see the rows; changes go through the decision views' services."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and _is_staff(user)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
 
 
 class StaffDecisionView(WagtailAdminTemplateMixin, FormView):
@@ -56,7 +36,7 @@ class StaffDecisionView(WagtailAdminTemplateMixin, FormView):
     index_label = ""
 
     def dispatch(self, request, *args, **kwargs):
-        if not _is_staff(request.user):
+        if not is_platform_staff(request.user):
             raise PermissionDenied
         self.object = get_object_or_404(self.model, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
@@ -300,7 +280,7 @@ class PointsViewSetGroup(ModelViewSetGroup):
 
 
 for _model in (Redemption, Certificate, PointsEntry):
-    register_permission_policy(_model, StaffViewOnlyPolicy(_model))
+    register_permission_policy(_model, StaffReadOnlyPermissionPolicy(_model))
 
 
 @hooks.register("register_admin_viewset")

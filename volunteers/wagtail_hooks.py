@@ -14,36 +14,15 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 import django_filters
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
+from home.permissions import StaffReadOnlyPermissionPolicy, is_platform_staff
 from volunteers.forms.registration import ReviewForm
 from volunteers.models import Team, TeamMembership, Volunteer
 from volunteers.services import registration as services
-
-
-def _is_staff(user) -> bool:
-    return user.is_active and (user.is_staff or user.is_superuser)
-
-
-class StaffReviewPolicy(ModelPermissionPolicy):
-    """Staff see and review registrations; nobody adds, edits or deletes a
-    volunteer here (profiles change through their owner and the review)."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and _is_staff(user)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
 
 
 class VolunteerFilterSet(WagtailFilterSet):
@@ -68,7 +47,7 @@ class VolunteerReviewView(WagtailAdminTemplateMixin, FormView):
     form_class = ReviewForm
 
     def dispatch(self, request, *args, **kwargs):
-        if not _is_staff(request.user):
+        if not is_platform_staff(request.user):
             raise PermissionDenied
         self.volunteer = get_object_or_404(
             Volunteer.objects.select_related("district", "user"), pk=kwargs["pk"]
@@ -208,7 +187,7 @@ class VolunteersViewSetGroup(ModelViewSetGroup):
     items = (VolunteerViewSet, TeamViewSet, TeamMembershipViewSet)
 
 
-register_permission_policy(Volunteer, StaffReviewPolicy(Volunteer))
+register_permission_policy(Volunteer, StaffReadOnlyPermissionPolicy(Volunteer))
 
 
 @hooks.register("register_admin_viewset")

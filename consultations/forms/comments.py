@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import COMMENT_MAX_LENGTH, COMMENT_MIN_LENGTH, CommentFlag
 from consultations.services.comments import clean_comment_body
-from home.services import ServiceError
+from home.exceptions import ServiceError
 
 
 class CommentForm(forms.Form):

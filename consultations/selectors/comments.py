@@ -14,8 +14,6 @@ from math import ceil
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from allauth.account.models import EmailAddress
-
 from consultations.models import (
     Comment,
     CommentFlag,
@@ -25,6 +23,7 @@ from consultations.models import (
     Phase,
 )
 from consultations.selectors.answer_rates import answer_rate
+from home.permissions import has_verified_email
 
 COMMENTS_PER_PAGE = 20
 HEAT_LEVELS = 5
@@ -32,10 +31,6 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 # Who may comment -------------------------------------------------------------------
-
-
-def user_has_verified_email(user) -> bool:
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 def active_commenting_ban(user, *, now=None) -> CommentingBan | None:
@@ -56,7 +51,7 @@ def commenting_status(*, user, consultation: ConsultationPage, now) -> dict:
         return {"state": "not_open", "ban": None}
     if user is None or not user.is_authenticated:
         return {"state": "sign_in", "ban": None}
-    if not user_has_verified_email(user):
+    if not has_verified_email(user):
         return {"state": "verify_email", "ban": None}
     ban = active_commenting_ban(user, now=now)
     if ban is not None:

@@ -6,11 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from allauth.account.models import EmailAddress
-
 from consultations.models import EvaluationPeriod, UnitRating
-from consultations.selectors.surveys import bar_chart
+from home.charts import bar_chart
 from home.models import Unit, User
+from home.permissions import has_verified_email
 
 RECENT_COMMENTS_SHOWN = 20
 SCORES = range(1, 6)
@@ -147,6 +146,6 @@ def rating_state(*, period: EvaluationPeriod, user: User) -> str:
         return "ended"
     if not user.is_authenticated:
         return "sign_in"
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_verified_email(user):
         return "verify"
     return "rate"

@@ -13,6 +13,7 @@ from consultations.models import (
     ModerationDecision,
 )
 from home.models import UnitMembership
+from home.permissions import is_platform_staff, is_signed_in
 
 Status = Comment.Status
 
@@ -106,7 +107,7 @@ def consultations_for_results(*, user) -> QuerySet[ConsultationPage]:
     consultations = ConsultationPage.objects.filter(
         live=True, closes_at__lte=timezone.now()
     )
-    if not (user.is_staff or user.is_superuser):
+    if not is_platform_staff(user):
         units = UnitMembership.objects.filter(
             user=user, role=UnitMembership.Role.EDITOR
         ).values("unit_id")
@@ -125,11 +126,10 @@ def consultations_for_results(*, user) -> QuerySet[ConsultationPage]:
 
 
 def user_sees_results_publishing(user) -> bool:
-    if not user.is_authenticated:
+    if not is_signed_in(user):
         return False
     return (
-        user.is_staff
-        or user.is_superuser
+        is_platform_staff(user)
         or UnitMembership.objects.filter(
             user=user, role=UnitMembership.Role.EDITOR
         ).exists()

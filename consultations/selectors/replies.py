@@ -14,6 +14,7 @@ from consultations.models import (
     ReplyTemplate,
 )
 from home.models import PledgePage, Unit, UnitMembership, User
+from home.permissions import is_platform_staff, is_signed_in, is_staff_or_has_unit_role
 
 
 class CommentStatus:
@@ -28,10 +29,10 @@ class CommentStatus:
 
 def responder_units(*, user: User) -> QuerySet[Unit]:
     """The units whose comments ``user`` answers: those where they hold the
-    responder role; every unit for a superuser."""
-    if not user.is_authenticated or not user.is_active:
+    responder role; every unit for staff."""
+    if not is_signed_in(user):
         return Unit.objects.none()
-    if user.is_superuser:
+    if is_platform_staff(user):
         return Unit.objects.all()
     return Unit.objects.filter(
         memberships__user=user, memberships__role=UnitMembership.Role.RESPONDER
@@ -39,18 +40,14 @@ def responder_units(*, user: User) -> QuerySet[Unit]:
 
 
 def user_can_answer_for_unit(*, user: User, unit_id: int) -> bool:
-    """Only the issuing unit's responders (and superusers) answer its comments."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return UnitMembership.objects.filter(
-        unit_id=unit_id, user=user, role=UnitMembership.Role.RESPONDER
-    ).exists()
+    """Only the issuing unit's responders (and staff) answer its comments."""
+    return is_staff_or_has_unit_role(
+        user, unit_id, roles=[UnitMembership.Role.RESPONDER]
+    )
 
 
 def _unit_filter(user: User) -> Q:
-    if user.is_superuser:
+    if is_platform_staff(user):
         return Q()
     return Q(
         unit__memberships__user=user,

@@ -10,8 +10,6 @@ from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
-from allauth.account.models import EmailAddress
-
 from consultations.forms.surveys import RATING_LABELS, SurveyForm
 from consultations.models import (
     ConsultationPage,
@@ -20,69 +18,15 @@ from consultations.models import (
     SurveyQuestion,
     SurveyResponse,
 )
+from home.charts import bar_chart
+from home.permissions import has_verified_email
 
 TEXT_ANSWERS_SHOWN = 20
-
-# Geometry of the SVG bar chart (viewBox units; it scales to its box).
-CHART_WIDTH = 360
-CHART_ROW = 46
-CHART_BAR = 18
-CHART_LABEL_CHARS = 16
 
 
 def survey_draft_key(consultation: ConsultationPage) -> str:
     """Where the survey view keeps refused answers for the page to show again."""
     return f"survey-draft-{consultation.pk}"
-
-
-def bar_chart(
-    *,
-    identifier: str,
-    title: str,
-    bars: list[dict],
-    label_heading: str = "",
-    count_heading: str = "",
-) -> dict:
-    """Geometry for includes/svg_bar_chart.html. ``bars`` hold ``label``, ``count``
-    and ``percent`` (0–100); each bar's length is its percentage of the track.
-    ``identifier`` makes the chart's element ids unique on the page."""
-    rows = []
-    for position, bar in enumerate(bars):
-        top = position * CHART_ROW
-        label = str(bar["label"])
-        if len(label) > CHART_LABEL_CHARS:
-            short = label[: CHART_LABEL_CHARS - 1] + "…"
-        else:
-            short = label
-        rows.append(
-            {
-                **bar,
-                "short_label": short,
-                "label_y": top + 14,
-                "bar_y": top + 20,
-                "width": round(CHART_WIDTH * bar["percent"] / 100, 1),
-            }
-        )
-    description = "; ".join(
-        _("%(label)s: %(count)s (%(percent)s%%)")
-        % {
-            "label": bar["label"],
-            "count": bar["count"],
-            "percent": format(bar["percent"], "g"),
-        }
-        for bar in bars
-    )
-    return {
-        "id": identifier,
-        "title": title,
-        "label_heading": label_heading or _("Option"),
-        "count_heading": count_heading or _("Answers"),
-        "description": description,
-        "rows": rows,
-        "width": CHART_WIDTH,
-        "bar_height": CHART_BAR,
-        "height": max(len(rows), 1) * CHART_ROW,
-    }
 
 
 def _percent(count: int, total: int) -> float:
@@ -185,7 +129,7 @@ def _user_state(user, consultation: ConsultationPage) -> tuple[str, bool]:
         return "closed", False
     if not user.is_authenticated:
         return "sign_in", False
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_verified_email(user):
         return "verify", False
     return "answer", False
 

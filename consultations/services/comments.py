@@ -26,12 +26,10 @@ from consultations.models import (
     ModerationDecision,
     Phase,
 )
-from consultations.selectors.comments import (
-    active_commenting_ban,
-    user_has_verified_email,
-)
+from consultations.selectors.comments import active_commenting_ban
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
+from home.permissions import has_verified_email
 
 # (window, most comments a person may post in it). Counted in the database, so
 # the limit holds across processes and restarts.
@@ -71,7 +69,7 @@ def require_can_comment(*, user: User, now) -> None:
     """Signed in, with a verified email address, without an active commenting
     ban: what every comment (on a consultation or a pledge) needs."""
     _require_signed_in(user)
-    if not user_has_verified_email(user):
+    if not has_verified_email(user):
         raise ServiceError(
             _("Verify your email address before commenting: see My account.")
         )
@@ -162,7 +160,7 @@ def comment_support(*, user: User, comment: Comment) -> CommentSupport:
         raise ServiceError(_("You cannot support your own comment."))
     if comment.status != Comment.Status.PUBLISHED:
         raise ServiceError(_("This comment cannot be supported."))
-    if not user_has_verified_email(user):
+    if not has_verified_email(user):
         raise ServiceError(
             _("Verify your email address before supporting comments: see My account.")
         )

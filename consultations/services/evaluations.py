@@ -4,11 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from allauth.account.models import EmailAddress
-
 from consultations.models import EvaluationPeriod, UnitRating
+from home.exceptions import ServiceError
 from home.models import Unit, User
-from home.services import ServiceError
+from home.permissions import has_verified_email
 
 RATING_COMMENT_MAX_LENGTH = 1000
 
@@ -37,7 +36,7 @@ def unit_rate(
     scorecard without the resident's name."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to rate units."))
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_verified_email(user):
         raise ServiceError(_("Verify your email address before rating units."))
     if not period.is_open:
         raise ServiceError(_("This evaluation period is not open for ratings."))

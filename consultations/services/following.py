@@ -1,23 +1,20 @@
 """Following a consultation: a resident is emailed when its results are published."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from allauth.account.models import EmailAddress
-
 from consultations.models import ConsultationFollow, ConsultationPage
+from home.emails import email_language, email_send
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
+from home.permissions import has_verified_email
 
 
 def _require_resident(user) -> None:
     if user is None or not user.is_authenticated or not user.is_active:
         raise ServiceError(_("Sign in first."))
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_verified_email(user):
         raise ServiceError(
             _("Verify your email address before following: see My account.")
         )
@@ -53,18 +50,19 @@ def consultation_unfollow(*, user: User, consultation: ConsultationPage) -> bool
 
 def _results_email(*, follow: ConsultationFollow, consultation, results) -> None:
     user = follow.user
-    with translation.override("zh-hans"):
+    with email_language():
         subject = _("Results published: %(title)s") % {"title": consultation.title}
-        body = render_to_string(
-            "consultations/emails/results_published.txt",
-            {
-                "consultation": consultation,
-                "consultation_url": consultation.get_full_url() or "",
-                "results": results,
-                "recipient_name": user.get_full_name(),
-            },
-        )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    email_send(
+        to=user.email,
+        subject=subject,
+        template="consultations/emails/results_published.txt",
+        context={
+            "consultation": consultation,
+            "consultation_url": consultation.get_full_url() or "",
+            "results": results,
+            "recipient_name": user.get_full_name(),
+        },
+    )
 
 
 @transaction.atomic
@@ -77,7 +75,7 @@ def followers_notify_results(*, consultation: ConsultationPage) -> int:
 
     if consultation.results_published_at is None:
         return 0
-    with translation.override("zh-hans"):  # the figures' labels go in the email
+    with email_language():  # the figures' labels go in the email
         results = consultation_results(consultation=consultation)
     sent = 0
     waiting = (

@@ -6,19 +6,18 @@ written to the moderation log (who, when, why) and is emailed to the author; the
 email leaves through the outbox once the transaction commits.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultations.models import Comment, CommentingBan, ModerationDecision
+from home.emails import email_language, email_send
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
+from home.permissions import is_signed_in
 
 MODERATE_PERMISSION = "consultations.moderate_comment"
 
@@ -67,12 +66,8 @@ REFUSALS = {
 
 
 def user_can_moderate(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm(MODERATE_PERMISSION))
-    )
+    """Holders of the moderation permission (an active superuser holds them all)."""
+    return is_signed_in(user) and user.has_perm(MODERATE_PERMISSION)
 
 
 def require_moderator(user) -> None:
@@ -115,7 +110,7 @@ def _email_author(*, comment: Comment, decision: ModerationDecision) -> None:
     if author is None or not author.email or not author.is_active:
         return
     consultation = comment.target
-    with translation.override("zh-hans"):
+    with email_language():
         context = {
             "comment": comment,
             "consultation": consultation,
@@ -128,9 +123,11 @@ def _email_author(*, comment: Comment, decision: ModerationDecision) -> None:
             "title": consultation.title,
             "action": decision.get_action_display(),
         }
-        body = render_to_string("consultations/emails/moderation_decision.txt", context)
-    send_mail(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [author.email], fail_silently=False
+    email_send(
+        to=author.email,
+        subject=subject,
+        template="consultations/emails/moderation_decision.txt",
+        context=context,
     )
 
 

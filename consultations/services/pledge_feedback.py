@@ -13,8 +13,8 @@ from consultations.services.comments import (
     clean_comment_body,
     require_can_comment,
 )
+from home.exceptions import ServiceError
 from home.models import PledgePage, User
-from home.services import ServiceError
 
 
 @transaction.atomic

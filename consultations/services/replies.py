@@ -10,18 +10,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import Comment, OfficialReply, Outcome, ReplyTemplate
 from consultations.selectors.replies import user_can_answer_for_unit
+from home.emails import email_language, email_send
+from home.exceptions import ServiceError
 from home.models import Unit, UnitMembership, User
-from home.services import ServiceError
 
 REPLY_BODY_MAX_LENGTH = OfficialReply._meta.get_field("body").max_length
 REPLY_REASON_MAX_LENGTH = OfficialReply._meta.get_field("reason").max_length
@@ -29,7 +28,6 @@ BULK_MAX_COMMENTS = 200
 REMINDER_WINDOW = timedelta(days=3)
 DIGEST_MAX_ITEMS = 100
 MODERATORS_GROUP = "Moderators"
-EMAIL_LANGUAGE = "zh-hans"
 
 
 # Rules ------------------------------------------------------------------------
@@ -75,25 +73,23 @@ def _absolute(path: str) -> str:
 
 
 def _send(*, template: str, context: dict, to: list[str]) -> None:
-    """Render a plain-text email in Chinese (a task has no request language) and
-    put it in the outbox."""
-    with translation.override(EMAIL_LANGUAGE):
-        subject = render_to_string(
-            f"consultations/emails/{template}_subject.txt", context
-        )
-        body = render_to_string(f"consultations/emails/{template}_body.txt", context)
-    send_mail(" ".join(subject.split()), body.strip() + "\n", None, to)
+    email_send(
+        to=to,
+        subject_template=f"consultations/emails/{template}_subject.txt",
+        template=f"consultations/emails/{template}_body.txt",
+        context=context,
+    )
 
 
 def _comment_public_url(comment: Comment) -> str:
-    with translation.override(EMAIL_LANGUAGE):
+    with email_language():
         parts = comment.target.get_url_parts()
     path = parts[2] if parts else "/"
     return _absolute(f"{path}#comment-{comment.pk}")
 
 
 def _answer_url(comment: Comment) -> str:
-    with translation.override(EMAIL_LANGUAGE):
+    with email_language():
         return _absolute(reverse("consultations:respond_comment", args=[comment.pk]))
 
 
@@ -411,5 +407,5 @@ def reply_overdue_notices_send(*, now=None) -> int:
 
 
 def _absolute_dashboard() -> str:
-    with translation.override(EMAIL_LANGUAGE):
+    with email_language():
         return _absolute(reverse("consultations:respond_dashboard"))

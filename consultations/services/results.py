@@ -10,21 +10,18 @@ from wagtail.models import Revision
 
 from consultations.models import ConsultationPage
 from consultations.services.following import followers_notify_results
+from home.exceptions import ServiceError
 from home.models import UnitMembership, User
-from home.services import ServiceError
+from home.permissions import is_staff_or_has_unit_role
 
 RESULTS_PUBLISH_ACTION = "consultations.results_publish"
 
 
 def user_can_publish_results(*, user, consultation: ConsultationPage) -> bool:
     """Staff, and the editors of the issuing unit, publish the results."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return UnitMembership.objects.filter(
-        unit_id=consultation.unit_id, user=user, role=UnitMembership.Role.EDITOR
-    ).exists()
+    return is_staff_or_has_unit_role(
+        user, consultation.unit_id, roles=[UnitMembership.Role.EDITOR]
+    )
 
 
 @transaction.atomic

@@ -4,8 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from allauth.account.models import EmailAddress
-
 from consultations.models import (
     ConsultationPage,
     Phase,
@@ -13,8 +11,9 @@ from consultations.models import (
     SurveyQuestion,
     SurveyResponse,
 )
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
+from home.permissions import has_verified_email
 
 SURVEY_TEXT_MAX_LENGTH = 2000
 RATING_RANGE = range(1, 6)
@@ -27,7 +26,7 @@ def _already_answered_message() -> str:
 def _require_verified_resident(user: User) -> None:
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to answer the survey."))
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_verified_email(user):
         raise ServiceError(_("Verify your email address before answering the survey."))
 
 

@@ -24,8 +24,8 @@ from consultations.selectors.results import consultation_results
 from consultations.selectors.surveys import survey_context
 from consultations.services import comments as comment_services
 from consultations.views.following import follow_context
+from home.exceptions import ServiceError
 from home.models import PledgePage
-from home.services import ServiceError
 
 
 def detail_context(request, *, consultation):

@@ -20,8 +20,8 @@ from consultations.forms.surveys import RATING_LABELS
 from consultations.models import EvaluationPeriod
 from consultations.selectors import evaluations as selectors
 from consultations.services.evaluations import RATING_COMMENT_MAX_LENGTH, unit_rate
+from home.exceptions import ServiceError
 from home.models import Unit
-from home.services import ServiceError
 
 
 class UnitRatingForm(forms.Form):

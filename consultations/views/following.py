@@ -14,7 +14,7 @@ from consultations.services.following import (
     consultation_follow,
     consultation_unfollow,
 )
-from home.services import ServiceError
+from home.exceptions import ServiceError
 
 
 def follow_context(request, *, consultation) -> dict:

@@ -33,8 +33,8 @@ from consultations.forms.moderation import (
 from consultations.models import Comment
 from consultations.selectors import moderation as selectors
 from consultations.services import moderation as services
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 
 TEMPLATES = "consultations/admin/"
 

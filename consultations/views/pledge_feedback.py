@@ -13,14 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from consultations.models import COMMENT_MAX_LENGTH, Comment, CommentFlag
-from consultations.selectors.comments import (
-    active_commenting_ban,
-    user_has_verified_email,
-)
+from consultations.selectors.comments import active_commenting_ban
 from consultations.selectors.pledge_feedback import pledge_feedback_by_item
 from consultations.services.pledge_feedback import pledge_feedback_create
+from home.exceptions import ServiceError
 from home.models import PledgePage
-from home.services import ServiceError
+from home.permissions import has_verified_email
 
 
 class PledgeFeedbackForm(forms.Form):
@@ -43,7 +41,7 @@ class PledgeFeedbackForm(forms.Form):
 def _commenting_state(user) -> str:
     if not user.is_authenticated:
         return "sign_in"
-    if not user_has_verified_email(user):
+    if not has_verified_email(user):
         return "verify_email"
     if active_commenting_ban(user, now=timezone.now()) is not None:
         return "banned"

@@ -25,15 +25,13 @@ from consultations.forms.replies import (
 from consultations.models import ReplyTemplate
 from consultations.selectors import replies as selectors
 from consultations.services import replies as services
-from home.services import ServiceError
-from home.views import forbidden
+from home.exceptions import ServiceError
 
 DASHBOARD_PAGE_SIZE = 30
 
 
-def _not_a_responder(request):
-    return forbidden(
-        request,
+def _not_a_responder() -> PermissionDenied:
+    return PermissionDenied(
         _(
             "Only responders of a unit can open this page. A unit's administrator "
             "can give you the responder role."
@@ -82,7 +80,7 @@ def dashboard(request):
     The form posts to the same address with the filters in the query string, so
     that the list comes back as it was, on success and on error."""
     if not _is_responder(request.user):
-        return _not_a_responder(request)
+        raise _not_a_responder()
     if request.method != "POST":
         return _render_dashboard(request)
     form = BulkReplyForm(
@@ -95,8 +93,6 @@ def dashboard(request):
                 comments=form.cleaned_data["comments"],
                 template=form.cleaned_data["template"],
             )
-        except PermissionDenied as error:
-            return forbidden(request, str(error))
         except ServiceError as error:
             form.add_error(None, str(error))
         else:
@@ -113,10 +109,7 @@ def answer(request, comment_id):
     if comment is None:
         raise Http404
     unit = comment.target.unit
-    try:
-        services.require_responder(user=request.user, unit=unit)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    services.require_responder(user=request.user, unit=unit)
     reply = selectors.reply_for_comment(comment=comment)
     templates = ReplyTemplate.objects.filter(unit=unit)
     pick_form = TemplatePickForm(
@@ -129,8 +122,6 @@ def answer(request, comment_id):
                 services.reply_create(
                     responder=request.user, comment=comment, **form.cleaned_data
                 )
-            except PermissionDenied as error:
-                return forbidden(request, str(error))
             except ServiceError as error:
                 form.add_error(None, str(error))
             else:
@@ -184,7 +175,7 @@ def answer(request, comment_id):
 @login_required
 def template_list(request):
     if not _is_responder(request.user):
-        return _not_a_responder(request)
+        raise _not_a_responder()
     templates = selectors.reply_templates_for(user=request.user).order_by(
         "unit__name", "title"
     )
@@ -200,7 +191,7 @@ def _template_for_user(request, template_id):
     if not selectors.user_can_answer_for_unit(
         user=request.user, unit_id=template.unit_id
     ):
-        raise PermissionDenied
+        raise _not_a_responder()
     return template
 
 
@@ -208,13 +199,10 @@ def _template_for_user(request, template_id):
 def template_edit(request, template_id=None):
     units = selectors.responder_units(user=request.user).order_by("name")
     if not units.exists():
-        return _not_a_responder(request)
+        raise _not_a_responder()
     template = None
     if template_id is not None:
-        try:
-            template = _template_for_user(request, template_id)
-        except PermissionDenied:
-            return _not_a_responder(request)
+        template = _template_for_user(request, template_id)
     form = ReplyTemplateForm(
         request.POST or None,
         instance=copy.copy(template) if template else None,
@@ -225,8 +213,6 @@ def template_edit(request, template_id=None):
             services.reply_template_save(
                 user=request.user, template=template, **form.cleaned_data
             )
-        except PermissionDenied as error:
-            return forbidden(request, str(error))
         except ServiceError as error:
             form.add_error(None, str(error))
         else:
@@ -243,10 +229,7 @@ def template_edit(request, template_id=None):
 @login_required
 @require_POST
 def template_delete(request, template_id):
-    try:
-        template = _template_for_user(request, template_id)
-    except PermissionDenied:
-        return _not_a_responder(request)
+    template = _template_for_user(request, template_id)
     services.reply_template_delete(user=request.user, template=template)
     messages.success(
         request,

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic import BaseListingView, WagtailAdminTemplateMix
 from consultations.forms.moderation import ResultsFilterSet
 from consultations.selectors import moderation as selectors
 from consultations.services.results import results_publish, user_can_publish_results
-from home.services import ServiceError
+from home.exceptions import ServiceError
 
 TEMPLATES = "consultations/admin/"
 

@@ -13,7 +13,7 @@ from consultations.forms.surveys import SurveyForm
 from consultations.models import ConsultationPage
 from consultations.selectors.surveys import survey_draft_key
 from consultations.services.surveys import survey_submit
-from home.services import ServiceError
+from home.exceptions import ServiceError
 
 
 def _back_to_survey(request, consultation: ConsultationPage):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.exceptions import ServiceError
 from home.facilities import selectors, services
 from home.facilities.forms import (
     BookingDeclineForm,
@@ -19,8 +20,6 @@ from home.facilities.forms import (
     opening_hours_initial,
 )
 from home.models import BookingStatus, Facility, FacilityBooking, Unit
-from home.services import ServiceError
-from home.views import forbidden
 
 BOOKINGS_PER_PAGE = 25
 
@@ -34,18 +33,9 @@ def _managed_unit(request, slug):
     return unit
 
 
-def _refused(request, error: PermissionDenied):
-    return forbidden(
-        request, str(error) or _("You do not have permission to view this page.")
-    )
-
-
 @login_required
 def unit_facilities(request, slug):
-    try:
-        unit = _managed_unit(request, slug)
-    except PermissionDenied as error:
-        return _refused(request, error)
+    unit = _managed_unit(request, slug)
     return render(
         request,
         "home/unit_facilities.html",
@@ -96,19 +86,13 @@ def _facility_form_view(request, unit, facility):
 
 @login_required
 def unit_facility_create(request, slug):
-    try:
-        unit = _managed_unit(request, slug)
-    except PermissionDenied as error:
-        return _refused(request, error)
+    unit = _managed_unit(request, slug)
     return _facility_form_view(request, unit, None)
 
 
 @login_required
 def unit_facility_edit(request, slug, pk):
-    try:
-        unit = _managed_unit(request, slug)
-    except PermissionDenied as error:
-        return _refused(request, error)
+    unit = _managed_unit(request, slug)
     facility = get_object_or_404(Facility, pk=pk, unit=unit)
     return _facility_form_view(request, unit, facility)
 
@@ -116,10 +100,7 @@ def unit_facility_edit(request, slug, pk):
 @login_required
 @require_POST
 def unit_facility_set_active(request, slug, pk):
-    try:
-        unit = _managed_unit(request, slug)
-    except PermissionDenied as error:
-        return _refused(request, error)
+    unit = _managed_unit(request, slug)
     facility = get_object_or_404(Facility, pk=pk, unit=unit)
     active = request.POST.get("active") == "1"
     services.facility_set_active(actor=request.user, facility=facility, active=active)
@@ -133,10 +114,7 @@ def unit_facility_set_active(request, slug, pk):
 
 @login_required
 def unit_bookings(request, slug):
-    try:
-        unit = _managed_unit(request, slug)
-    except PermissionDenied as error:
-        return _refused(request, error)
+    unit = _managed_unit(request, slug)
     status = request.GET.get("status", BookingStatus.REQUESTED)
     if status not in BookingStatus.values:
         status = BookingStatus.REQUESTED
@@ -167,10 +145,7 @@ def _unit_booking(request, slug, pk):
 @login_required
 @require_POST
 def unit_booking_approve(request, slug, pk):
-    try:
-        unit, booking = _unit_booking(request, slug, pk)
-    except PermissionDenied as error:
-        return _refused(request, error)
+    unit, booking = _unit_booking(request, slug, pk)
     try:
         services.booking_approve(
             actor=request.user, booking=booking, note=request.POST.get("note", "")
@@ -189,10 +164,7 @@ def unit_booking_approve(request, slug, pk):
 @login_required
 @require_POST
 def unit_booking_decline(request, slug, pk):
-    try:
-        unit, booking = _unit_booking(request, slug, pk)
-    except PermissionDenied as error:
-        return _refused(request, error)
+    unit, booking = _unit_booking(request, slug, pk)
     form = BookingDeclineForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the resident a reason for declining."))

@@ -23,6 +23,7 @@ from home.models import (
     UnitMembership,
     User,
 )
+from home.permissions import is_staff_or_has_unit_role
 
 # The photo renditions the pages show; prefetched so a list costs no query per item.
 CARD_IMAGE = "fill-480x270"
@@ -35,13 +36,7 @@ FACILITY_MANAGER_ROLES = (UnitMembership.Role.ADMIN, UnitMembership.Role.EDITOR)
 def user_can_manage_unit_facilities(*, user: User, unit: Unit) -> bool:
     """Staff, and the unit's own admins and editors, manage its facilities and
     decide on their bookings."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff:
-        return True
-    return UnitMembership.objects.filter(
-        unit=unit, user=user, role__in=FACILITY_MANAGER_ROLES
-    ).exists()
+    return is_staff_or_has_unit_role(user, unit, roles=FACILITY_MANAGER_ROLES)
 
 
 def _with_image(queryset: QuerySet[Facility], spec: str) -> QuerySet[Facility]:

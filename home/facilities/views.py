@@ -20,13 +20,12 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from allauth.account.models import EmailAddress
-
+from home.exceptions import ServiceError
 from home.facilities import selectors, services
 from home.facilities.calendar import build_booking_calendar
 from home.facilities.forms import BookingRequestForm, FacilityFilterForm
 from home.models import District, FacilityBooking, FacilityKind
-from home.services import ServiceError
+from home.permissions import has_verified_email
 
 FACILITIES_PER_PAGE = 12
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -55,9 +54,7 @@ def facility_list(request):
 
 def _detail_context(request, facility, form):
     user = request.user
-    can_book = user.is_authenticated and (
-        EmailAddress.objects.filter(user=user, verified=True).exists()
-    )
+    can_book = has_verified_email(user)
     return {
         "facility": facility,
         "schedule": selectors.facility_schedule(facility=facility, now=timezone.now()),

@@ -21,7 +21,7 @@ from consultations.services.comments import (
     comment_flag,
     comment_support,
 )
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from tests.consultations.conftest import make_consultation
 from tests.factories import UserFactory
 

@@ -12,7 +12,7 @@ import pytest
 from consultations.models import EvaluationPeriod, Topic, UnitRating
 from consultations.selectors.evaluations import unit_evaluation_score, unit_scorecard
 from consultations.services.evaluations import unit_rate
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from tests.factories import UnitFactory, UserFactory, give_totp
 
 pytestmark = pytest.mark.django_db

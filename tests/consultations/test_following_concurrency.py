@@ -10,8 +10,8 @@ from consultations.models import (
 )
 from consultations.services.following import followers_notify_results
 from consultations.services.moderation import comment_moderate
+from home.exceptions import ServiceError
 from home.models import OutboundEmail
-from home.services import ServiceError
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.consultations.conftest import make_consultation
 from tests.factories import UserFactory

@@ -16,7 +16,7 @@ from consultations.services.moderation import (
     user_ban,
     user_unban,
 )
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from tests.factories import UserFactory
 
 Status = Comment.Status

@@ -12,8 +12,8 @@ import pytest
 
 from consultations.models import Comment, OfficialReply, Outcome, ReplyTemplate
 from consultations.services.replies import reply_bulk, reply_create
+from home.exceptions import ServiceError
 from home.models import UnitMembership
-from home.services import ServiceError
 from tests.consultations.conftest import make_consultation
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 

@@ -22,8 +22,8 @@ from consultations.models import (
 )
 from consultations.selectors.results import consultation_results
 from consultations.services.results import results_publish
+from home.exceptions import ServiceError
 from home.models import UnitMembership
-from home.services import ServiceError
 from tests.consultations.conftest import make_consultation
 from tests.factories import UnitMembershipFactory, UserFactory, give_totp
 

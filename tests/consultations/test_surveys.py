@@ -11,7 +11,7 @@ import pytest
 from consultations.models import SurveyAnswer, SurveyQuestion, SurveyResponse
 from consultations.selectors.surveys import survey_results
 from consultations.services.surveys import survey_submit
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from tests.consultations.conftest import make_consultation
 from tests.factories import UserFactory
 

@@ -10,8 +10,8 @@ from django.db import transaction
 
 import pytest
 
-from home import services
 from home.models import OutboundEmail
+from home.services import outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,8 @@ def test_delivering_twice_sends_once(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         send_mail("一次", "正文", None, ["resident@example.cn"])
     email = OutboundEmail.objects.get()
-    assert services.email_deliver(outbound_id=email.pk) is True
-    assert services.email_deliver(outbound_id=email.pk) is False
+    assert outbox.email_deliver(outbound_id=email.pk) is True
+    assert outbox.email_deliver(outbound_id=email.pk) is False
     assert len(mail.outbox) == 1
 
 
@@ -79,13 +79,13 @@ def test_failed_delivery_is_recorded_and_raised_for_retry(
         ),
         pytest.raises(SMTPServerDisconnected),
     ):
-        services.email_deliver(outbound_id=email.pk)
+        outbox.email_deliver(outbound_id=email.pk)
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.QUEUED
     assert email.attempts == 1
     assert "down" in email.last_error
     # The retry succeeds and the message goes out once.
-    assert services.email_deliver(outbound_id=email.pk) is True
+    assert outbox.email_deliver(outbound_id=email.pk) is True
     assert len(mail.outbox) == 1
 
 
@@ -93,6 +93,6 @@ def test_stalled_messages_are_queued_again(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         send_mail("积压", "正文", None, ["resident@example.cn"])
     OutboundEmail.objects.update(created_at="2020-01-01T00:00:00Z")
-    assert services.email_requeue_stalled() == 1
+    assert outbox.email_requeue_stalled() == 1
     assert len(mail.outbox) == 1  # eager in tests: delivered by the requeued task
-    assert services.email_requeue_stalled() == 0
+    assert outbox.email_requeue_stalled() == 0

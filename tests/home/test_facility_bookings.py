@@ -9,9 +9,9 @@ from django.utils import timezone
 
 import pytest
 
+from home.exceptions import ServiceError
 from home.facilities import services
 from home.models import BookingStatus, FacilityBooking
-from home.services import ServiceError
 from tests.factories import UserFactory
 from tests.home.facility_factories import FacilityFactory, local, tomorrow, tomorrow_at
 

@@ -10,9 +10,9 @@ from django.utils import translation
 
 import pytest
 
+from home.exceptions import ServiceError
 from home.facilities import services
 from home.models import FacilityBooking
-from home.services import ServiceError
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.factories import UserFactory
 from tests.home.facility_factories import FacilityFactory, tomorrow_at

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 import pytest
 
+from home.exceptions import ServiceError
 from home.facilities import selectors, services
 from home.facilities.slots import slot_at, slots_on_day
 from home.models import FacilityBooking, FacilityOpeningHours, Weekday
 from home.models.facilities import validate_opening_hours
-from home.services import ServiceError
 from tests.factories import UserFactory
 from tests.home.facility_factories import FacilityFactory, local
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 import pytest
 
+from home.exceptions import ServiceError
 from home.facilities import services
 from home.models import BookingStatus, Facility
 from tests.factories import UnitMembershipFactory, UserFactory
@@ -161,7 +162,7 @@ def test_declining_needs_a_reason_and_emails_it(
 
 def test_a_decided_request_cannot_be_decided_again(unit_admin, booking):
     services.booking_approve(actor=unit_admin, booking=booking)
-    with pytest.raises(services.ServiceError, match="already been decided"):
+    with pytest.raises(ServiceError, match="already been decided"):
         services.booking_decline(actor=unit_admin, booking=booking, reason="改期")
 
 

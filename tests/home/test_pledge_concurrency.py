@@ -7,6 +7,7 @@ import datetime
 
 from django.core import mail
 
+from home.exceptions import ServiceError
 from home.models import PledgeReport, Unit, UnitMembership, UnitPledgesPage
 from home.pledge_services import (
     pledge_folder_for,
@@ -14,7 +15,6 @@ from home.pledge_services import (
     pledge_report_create,
     pledge_report_reminders_send,
 )
-from home.services import ServiceError
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 from tests.home.pledge_factories import make_pledge

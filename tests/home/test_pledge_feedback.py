@@ -17,8 +17,8 @@ from consultations.services.replies import (
     reply_overdue_notices_send,
     reply_reminders_send,
 )
+from home.exceptions import ServiceError
 from home.models import UnitMembership
-from home.services import ServiceError
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 from tests.home.pledge_factories import make_pledge
 

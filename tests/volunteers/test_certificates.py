@@ -12,7 +12,7 @@ from django.utils import timezone
 import pytest
 from pypdf import PdfReader
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from tests.factories import UnitFactory, UserFactory
 from tests.volunteers.conftest import VolunteerFactory, make_activity
 from tests.volunteers.points_factories import add_shifts, service_record

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 import pytest
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from tests.volunteers.hours_factories import VolunteerFactory, confirm, shift_at
 from volunteers.models import ServiceRecord
 from volunteers.services import attendance

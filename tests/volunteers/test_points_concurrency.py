@@ -5,7 +5,7 @@ same approved record from two sessions at once credits it once."""
 from django.db import transaction
 from django.db.models import Sum
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.volunteers.conftest import VolunteerFactory
 from tests.volunteers.points_factories import RewardFactory, add_shifts, service_record

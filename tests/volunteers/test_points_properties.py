@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from tests.volunteers.conftest import VolunteerFactory
 from tests.volunteers.points_factories import RewardFactory, add_shifts, service_record
 from volunteers.models import (

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 import pytest
 
+from home.exceptions import ServiceError
 from home.models import District, UnitMembership
-from home.services import ServiceError
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 from tests.volunteers.conftest import VolunteerFactory
 from volunteers.identity import id_check_character

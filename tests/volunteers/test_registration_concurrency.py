@@ -3,8 +3,8 @@ number, and every approved volunteer gets a different Green Ribbon number."""
 
 from django.core.exceptions import ValidationError
 
+from home.exceptions import ServiceError
 from home.models import District
-from home.services import ServiceError
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.factories import UserFactory
 from tests.volunteers.conftest import VolunteerFactory

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from tests.factories import UserFactory
 from tests.volunteers.conftest import VolunteerFactory
 from tests.volunteers.points_factories import RewardFactory

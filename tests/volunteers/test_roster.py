@@ -15,8 +15,8 @@ from django.utils import timezone
 import pytest
 from openpyxl import load_workbook
 
+from home.exceptions import ServiceError
 from home.models import UnitMembership
-from home.services import ServiceError
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 from tests.volunteers.conftest import VolunteerFactory, make_activity
 from volunteers.models import Shift, Signup

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 import pytest
 
+from home.exceptions import ServiceError
 from home.models import UnitMembership
-from home.services import ServiceError
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 from tests.volunteers.hours_factories import (
     VolunteerFactory,

@@ -7,8 +7,8 @@ from datetime import timedelta
 from django.test import Client
 from django.urls import reverse
 
+from home.exceptions import ServiceError
 from home.models import UnitMembership
-from home.services import ServiceError
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.factories import UnitMembershipFactory, UserFactory
 from tests.volunteers.hours_factories import confirm, record, shift_at

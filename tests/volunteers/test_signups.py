@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 import pytest
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from tests.volunteers.conftest import VolunteerFactory, make_activity
 from volunteers.models import Shift, Signup, Volunteer
 from volunteers.selectors.signups import my_signups, waitlist_position

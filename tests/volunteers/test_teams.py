@@ -6,8 +6,8 @@ from django.urls import reverse
 
 import pytest
 
+from home.exceptions import ServiceError
 from home.models import District
-from home.services import ServiceError
 from tests.factories import UserFactory
 from tests.volunteers.conftest import VolunteerFactory
 from volunteers.models import Team, TeamMembership, Volunteer

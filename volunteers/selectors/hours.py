@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet, Sum
 
 from home.models import Unit, UnitMembership, User
+from home.permissions import is_platform_staff, is_signed_in, is_staff_or_has_unit_role
 from volunteers.models import (
     ServiceRecord,
     ServiceRecordChange,
@@ -23,9 +24,9 @@ RECORD_RELATED = ("shift__activity", "unit")
 def organiser_unit_ids(*, user: User) -> list[int] | None:
     """The units whose records the user reviews; ``None`` means every unit
     (staff)."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_signed_in(user):
         return []
-    if user.is_staff or user.is_superuser:
+    if is_platform_staff(user):
         return None
     return list(
         UnitMembership.objects.filter(
@@ -174,15 +175,9 @@ def unit_approved_records(*, unit: Unit) -> QuerySet[ServiceRecord]:
 
 def user_exports_unit(*, user: User, unit: Unit) -> bool:
     """Staff, and the unit's organisers and administrators, export its records."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return UnitMembership.objects.filter(
-        unit=unit,
-        user=user,
-        role__in=[UnitMembership.Role.ORGANISER, UnitMembership.Role.ADMIN],
-    ).exists()
+    return is_staff_or_has_unit_role(
+        user, unit, roles=[UnitMembership.Role.ORGANISER, UnitMembership.Role.ADMIN]
+    )
 
 
 def volunteer_approved_minutes(volunteer: Volunteer) -> int:

@@ -7,7 +7,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.selectors.surveys import bar_chart
+from home.charts import bar_chart
+from home.permissions import is_platform_staff
 from volunteers.models import (
     Certificate,
     PointsAccount,
@@ -149,7 +150,7 @@ def certificate_for_download(*, user, certificate_id: int) -> Certificate | None
     if not user.is_authenticated:
         return None
     certificate = Certificate.objects.filter(pk=certificate_id)
-    if not user.is_staff:
+    if not is_platform_staff(user):
         certificate = certificate.filter(volunteer__user=user)
     return certificate.first()
 

@@ -3,18 +3,13 @@ the registrations a reviewer sees. Fixed numbers of queries, whatever the size."
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from allauth.account.models import EmailAddress
-
 from home.models import UnitMembership, User
+from home.permissions import is_platform_staff, is_signed_in
 from volunteers.models import TeamMembership, Volunteer
 
 REVIEWER_ROLES = (UnitMembership.Role.ADMIN, UnitMembership.Role.ORGANISER)
 # A request to join a team makes the team's unit a reviewer until it is declined.
 REVIEWABLE_MEMBERSHIP = (TeamMembership.Status.PENDING, TeamMembership.Status.APPROVED)
-
-
-def user_has_verified_email(user) -> bool:
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 def volunteer_for_user(*, user) -> Volunteer | None:
@@ -46,9 +41,9 @@ def reviewer_unit_ids(*, user: User) -> list[int]:
 def user_can_review_volunteer(*, user: User, volunteer: Volunteer) -> bool:
     """Staff review every registration; the admins and organisers of a unit review
     those of volunteers who asked to join (or belong to) one of its teams."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_signed_in(user):
         return False
-    if user.is_staff:
+    if is_platform_staff(user):
         return True
     return TeamMembership.objects.filter(
         volunteer=volunteer,
@@ -59,9 +54,9 @@ def user_can_review_volunteer(*, user: User, volunteer: Volunteer) -> bool:
 
 
 def user_is_reviewer(*, user: User) -> bool:
-    if not user.is_authenticated or not user.is_active:
+    if not is_signed_in(user):
         return False
-    return user.is_staff or bool(reviewer_unit_ids(user=user))
+    return is_platform_staff(user) or bool(reviewer_unit_ids(user=user))
 
 
 def volunteers_to_review(
@@ -70,7 +65,7 @@ def volunteers_to_review(
     """The volunteers ``user`` may review, filtered, with their teams prefetched
     (two queries whatever the number)."""
     volunteers = Volunteer.objects.select_related("district", "user")
-    if not user.is_staff:
+    if not is_platform_staff(user):
         volunteers = volunteers.filter(
             team_memberships__status__in=REVIEWABLE_MEMBERSHIP,
             team_memberships__team__unit_id__in=reviewer_unit_ids(user=user),

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db.models import QuerySet
 
 from home.models import UnitMembership, User
+from home.permissions import is_staff_or_has_unit_role
 from volunteers.models import ActivityPage, Shift, Signup, Volunteer
 
 REMINDER_WINDOW = timedelta(hours=24)
@@ -30,13 +31,9 @@ class ShiftRoster:
 def user_can_see_roster(*, user: User, activity: ActivityPage) -> bool:
     """Only the organisers of the activity's organising unit (and staff) see its
     roster and its volunteers' contact details."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return UnitMembership.objects.filter(
-        unit_id=activity.unit_id, user=user, role=UnitMembership.Role.ORGANISER
-    ).exists()
+    return is_staff_or_has_unit_role(
+        user, activity.unit_id, roles=[UnitMembership.Role.ORGANISER]
+    )
 
 
 def activity_roster(*, activity: ActivityPage, now) -> list[ShiftRoster]:

@@ -6,6 +6,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from home.models import User
+from home.permissions import is_platform_staff, is_signed_in
 from volunteers.models import ActivityPage, Team, TeamMembership, Volunteer
 
 APPROVED = TeamMembership.Status.APPROVED
@@ -53,9 +54,9 @@ def membership_of(*, team: Team, volunteer: Volunteer | None) -> TeamMembership 
 
 def user_leads_team(*, user: User, team: Team) -> bool:
     """Approved leaders of the team, and staff, decide on join requests."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_signed_in(user):
         return False
-    if user.is_staff:
+    if is_platform_staff(user):
         return True
     return TeamMembership.objects.filter(
         team=team,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from volunteers.models import (
     ServiceRecord,
     Shift,

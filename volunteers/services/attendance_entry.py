@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 from volunteers.models import (
     ServiceRecord,
     ServiceRecordChange,

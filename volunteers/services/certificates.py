@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.exceptions import ServiceError
 from home.models import Unit, User
-from home.services import ServiceError
 from volunteers.models import Certificate, ServiceRecord, Volunteer
 from volunteers.services.points import points_settings
 

@@ -11,15 +11,14 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.services import ServiceError
+from home.emails import email_language, email_send
+from home.exceptions import ServiceError
 from volunteers.models import (
     PointsAccount,
     PointsEntry,
@@ -30,7 +29,6 @@ from volunteers.models import (
 )
 from volunteers.models.points import ALL_TIME
 
-EMAIL_LANGUAGE = "zh-hans"
 Kind = PointsEntry.Kind
 # Kinds that count as points earned (leaderboards); debits and refunds only move
 # the balance.
@@ -307,17 +305,19 @@ def _send_star_email(*, volunteer: Volunteer, level: int, bonus) -> None:
     user = volunteer.user
     if not user.is_active or not user.email:
         return
-    with translation.override(EMAIL_LANGUAGE):
+    with email_language():
         subject = _("You are now a %(level)s-star Green Ribbon volunteer") % {
             "level": level
         }
-        body = render_to_string(
-            "volunteers/emails/star_level.txt",
-            {
-                "volunteer": volunteer,
-                "level": level,
-                "bonus": bonus.star_bonus_points,
-                "link": settings.CANYU_BASE_URL + reverse("volunteers:points"),
-            },
-        )
-    send_mail(subject, body.strip() + "\n", None, [user.email])
+        link = settings.CANYU_BASE_URL + reverse("volunteers:points")
+    email_send(
+        to=user.email,
+        subject=subject,
+        template="volunteers/emails/star_level.txt",
+        context={
+            "volunteer": volunteer,
+            "level": level,
+            "bonus": bonus.star_bonus_points,
+            "link": link,
+        },
+    )

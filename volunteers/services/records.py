@@ -14,11 +14,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.emails import email_language
+from home.exceptions import ServiceError
 from home.models import UnitMembership, User
-from home.services import ServiceError
+from home.permissions import is_staff_or_has_unit_role
 from volunteers.models import (
     ServiceRecord,
     ServiceRecordChange,
@@ -27,7 +29,7 @@ from volunteers.models import (
 )
 from volunteers.services import attendance, attendance_entry
 from volunteers.services.points import points_sync_for_record
-from volunteers.services.roster import EMAIL_LANGUAGE, _send
+from volunteers.services.roster import send_volunteer_email
 
 REASON_MAX_LENGTH = 300
 CORRECTION_REASON_MAX_LENGTH = 500
@@ -35,13 +37,9 @@ CORRECTION_REASON_MAX_LENGTH = 500
 
 def user_reviews_unit(*, user: User, unit_id: int) -> bool:
     """Staff, and the organisers of the unit, review its service records."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return UnitMembership.objects.filter(
-        unit_id=unit_id, user=user, role=UnitMembership.Role.ORGANISER
-    ).exists()
+    return is_staff_or_has_unit_role(
+        user, unit_id, roles=[UnitMembership.Role.ORGANISER]
+    )
 
 
 def require_reviewer(*, user: User, record: ServiceRecord) -> None:
@@ -160,7 +158,7 @@ def records_reject(
 
 
 def _record_link(record: ServiceRecord) -> str:
-    with translation.override(EMAIL_LANGUAGE):
+    with email_language():
         path = reverse("volunteers:my_service_record", kwargs={"record_id": record.pk})
     return settings.CANYU_BASE_URL + path
 
@@ -169,7 +167,7 @@ def _email_volunteer(*, record: ServiceRecord, template: str, reason: str) -> No
     user = record.volunteer.user
     if not user.is_active or not user.email:
         return
-    _send(
+    send_volunteer_email(
         template=template,
         context={
             "name": record.volunteer.real_name,

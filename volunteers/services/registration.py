@@ -8,25 +8,21 @@ transaction commits."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.emails import email_language, email_send
+from home.exceptions import ServiceError
 from home.models import District, User
+from home.permissions import has_verified_email
 from home.phone import normalise_phone
-from home.services import ServiceError
 from volunteers.identity import id_number_digest, mask_id_number, validate_id_number
 from volunteers.models import Team, TeamMembership, Volunteer
-from volunteers.selectors.profiles import (
-    user_can_review_volunteer,
-    user_has_verified_email,
-)
+from volunteers.selectors.profiles import user_can_review_volunteer
 
-EMAIL_LANGUAGE = "zh-hans"
 GREEN_RIBBON_PREFIX = "GY"
 GREEN_RIBBON_DIGITS = 6
 NUMBER_ATTEMPTS = 20
@@ -115,12 +111,11 @@ def _field_errors(**cleaners) -> dict:
 
 
 def _send_decision(*, volunteer: Volunteer) -> None:
-    """Tell the volunteer the outcome of the review, in Chinese (a task has no
-    request language)."""
+    """Tell the volunteer the outcome of the review."""
     user = volunteer.user
     if not user.is_active or not user.email:
         return
-    with translation.override(EMAIL_LANGUAGE):
+    with email_language():
         subjects = {
             Volunteer.Status.ACTIVE: _(
                 "Your Green Ribbon volunteer registration is approved"
@@ -134,9 +129,13 @@ def _send_decision(*, volunteer: Volunteer) -> None:
             "volunteer": volunteer,
             "link": settings.CANYU_BASE_URL + reverse("volunteers:profile"),
         }
-        body = render_to_string("volunteers/emails/registration_decision.txt", context)
         subject = str(subjects[volunteer.status])
-    send_mail(subject, body.strip() + "\n", None, [user.email])
+    email_send(
+        to=user.email,
+        subject=subject,
+        template="volunteers/emails/registration_decision.txt",
+        context=context,
+    )
 
 
 # Registration -------------------------------------------------------------------
@@ -167,7 +166,7 @@ def volunteer_register(
     team's unit may review the registration."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to register as a volunteer."))
-    if not user_has_verified_email(user):
+    if not has_verified_email(user):
         raise ServiceError(
             _("Verify your email address before registering: see My account.")
         )

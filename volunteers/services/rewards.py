@@ -10,8 +10,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 from volunteers.models import PointsEntry, Redemption, Reward, Volunteer
 from volunteers.services.points import _post, account_lock, month_of
 

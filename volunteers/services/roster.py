@@ -10,19 +10,17 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.emails import email_language, email_send
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 from volunteers.models import ActivityPage, Shift, Signup, Volunteer
 from volunteers.selectors import roster as selectors
 
-EMAIL_LANGUAGE = "zh-hans"
 MESSAGE_SUBJECT_MAX_LENGTH = 120
 MESSAGE_BODY_MAX_LENGTH = 5000
 
@@ -37,17 +35,18 @@ def require_organiser(*, user: User, activity: ActivityPage) -> None:
 # Emails -----------------------------------------------------------------------
 
 
-def _send(*, template: str, context: dict, to: list[str]) -> None:
-    """Render a plain-text email in Chinese (a task has no request language) and
-    put it in the outbox."""
-    with translation.override(EMAIL_LANGUAGE):
-        subject = render_to_string(f"volunteers/emails/{template}_subject.txt", context)
-        body = render_to_string(f"volunteers/emails/{template}_body.txt", context)
-    send_mail(" ".join(subject.split()), body.strip() + "\n", None, to)
+def send_volunteer_email(*, template: str, context: dict, to: list[str]) -> None:
+    """Queue volunteers/emails/<template>_subject.txt and _body.txt."""
+    email_send(
+        to=to,
+        subject_template=f"volunteers/emails/{template}_subject.txt",
+        template=f"volunteers/emails/{template}_body.txt",
+        context=context,
+    )
 
 
 def _activity_link(activity: ActivityPage) -> str:
-    with translation.override(EMAIL_LANGUAGE):
+    with email_language():
         parts = activity.get_url_parts()
     path = parts[2] if parts else "/"
     return settings.CANYU_BASE_URL + path
@@ -163,7 +162,7 @@ def roster_message(
         )
     link = _activity_link(activity)
     for volunteer in participants:
-        _send(
+        send_volunteer_email(
             template="roster_message",
             context={
                 "name": volunteer.real_name,
@@ -211,7 +210,7 @@ def _remind(*, signup_id: int, now) -> int:
         return 0  # stays claimed: there is nobody to write to
     shift = signup.shift
     activity = shift.activity
-    _send(
+    send_volunteer_email(
         template="reminder",
         context={
             "name": signup.volunteer.real_name,

@@ -11,57 +11,18 @@ goes to the first on the waitlist in the same transaction, and they are emailed
 once it commits.
 """
 
-import random
-import time
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from home.services import ServiceError
+from home.db import with_lock_retries
+from home.emails import email_language, email_send
+from home.exceptions import ServiceError
 from volunteers.models import Shift, Signup, Volunteer
 
 ACTIVE_STATUSES = (Signup.Status.CONFIRMED, Signup.Status.WAITLISTED)
-
-# SQLite waits up to its busy timeout for the write lock; should it still give up
-# ("database is locked"; a shared-cache database, as in tests, reports "table is
-# locked" at once without waiting), the whole transaction is tried again, with
-# growing, jittered pauses, for up to LOCKED_RETRY_SECONDS.
-LOCKED_RETRY_SECONDS = 20.0
-LOCKED_RETRY_PAUSE = 0.01  # seconds, doubled after each attempt up to the cap
-LOCKED_RETRY_PAUSE_CAP = 0.25
-
-
-def _is_lock_error(error: OperationalError) -> bool:
-    text = str(error).lower()
-    return "locked" in text or "busy" in text or "deadlock" in text
-
-
-def _with_lock_retries(function, **kwargs):
-    """Run ``function`` in its own transaction, again when the database reports a
-    lock it could not get. Inside an outer transaction a retry is impossible, so
-    the refusal becomes a readable ``ServiceError`` instead."""
-    give_up_at = time.monotonic() + LOCKED_RETRY_SECONDS
-    pause = LOCKED_RETRY_PAUSE
-    while True:
-        try:
-            with transaction.atomic():
-                return function(**kwargs)
-        except OperationalError as error:
-            if not _is_lock_error(error):
-                raise
-            if connection.in_atomic_block or time.monotonic() >= give_up_at:
-                raise ServiceError(
-                    _("The site is very busy right now. Please try again.")
-                ) from error
-            # Jitter (not security-relevant) keeps retrying writers from colliding.
-            time.sleep(pause * random.uniform(0.5, 1.5))  # noqa: S311
-            pause = min(pause * 2, LOCKED_RETRY_PAUSE_CAP)
 
 
 def _format_datetime(moment) -> str:
@@ -166,7 +127,7 @@ def signup_create(*, volunteer: Volunteer, shift: Shift) -> Signup:
     shift. They get a place (CONFIRMED) when one is left, else join the shift's
     waitlist (WAITLISTED, in order of sign-up). Raises ``ServiceError`` with the
     reason otherwise; a refusal writes nothing."""
-    return _with_lock_retries(_signup_create_once, volunteer=volunteer, shift=shift)
+    return with_lock_retries(_signup_create_once, volunteer=volunteer, shift=shift)
 
 
 def _email_promoted(signup: Signup) -> None:
@@ -175,7 +136,7 @@ def _email_promoted(signup: Signup) -> None:
         return
     shift = signup.shift
     activity = shift.activity
-    with translation.override("zh-hans"):
+    with email_language():
         context = {
             "recipient_name": signup.volunteer.real_name,
             "activity": activity,
@@ -188,8 +149,12 @@ def _email_promoted(signup: Signup) -> None:
             ),
         }
         subject = _("You have a place: “%(title)s”") % {"title": activity.title}
-        body = render_to_string("volunteers/emails/signup_promoted.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    email_send(
+        to=user.email,
+        subject=subject,
+        template="volunteers/emails/signup_promoted.txt",
+        context=context,
+    )
 
 
 def _promote_first_waitlisted(*, shift: Shift, now) -> Signup | None:
@@ -261,4 +226,4 @@ def signup_cancel(*, volunteer: Volunteer, signup: Signup) -> Signup | None:
     the deadline). A confirmed place goes at once to the first on the shift's
     waitlist, who is emailed (in Chinese) once the transaction commits. Returns
     the promoted sign-up, or None."""
-    return _with_lock_retries(_signup_cancel_once, volunteer=volunteer, signup=signup)
+    return with_lock_retries(_signup_cancel_once, volunteer=volunteer, signup=signup)

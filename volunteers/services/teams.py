@@ -6,20 +6,18 @@ moves between pending, approved, rejected and left."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.emails import email_language, email_send
+from home.exceptions import ServiceError
 from home.models import User
-from home.services import ServiceError
 from volunteers.models import Team, TeamMembership, Volunteer
 from volunteers.selectors.teams import user_leads_team
 
 Status = TeamMembership.Status
-EMAIL_LANGUAGE = "zh-hans"
 
 
 def _notify_leaders(*, membership: TeamMembership) -> None:
@@ -42,13 +40,17 @@ def _notify_leaders(*, membership: TeamMembership) -> None:
             "team": team,
             "link": link,
         }
-        with translation.override(EMAIL_LANGUAGE):
+        with email_language():
             subject = _("%(name)s asks to join %(team)s") % {
                 "name": membership.volunteer.real_name,
                 "team": team.name,
             }
-            body = render_to_string("volunteers/emails/team_join_request.txt", context)
-        send_mail(subject, body.strip() + "\n", None, [leader.volunteer.user.email])
+        email_send(
+            to=leader.volunteer.user.email,
+            subject=subject,
+            template="volunteers/emails/team_join_request.txt",
+            context=context,
+        )
 
 
 def require_leader(*, user: User, team: Team) -> None:

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from volunteers.forms.activities import ActivityFilterForm
 from volunteers.models import Shift, Signup, Volunteer
 from volunteers.selectors.activities import (

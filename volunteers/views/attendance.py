@@ -5,7 +5,6 @@ service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -13,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from home.services import ServiceError
-from home.views import forbidden
+from home.exceptions import ServiceError
 from volunteers.forms.hours import AttendanceForm
 from volunteers.models import Volunteer
 from volunteers.selectors import hours as selectors
@@ -49,20 +47,14 @@ def _render(request, shift, *, failed=None, status=200):
 @login_required
 @require_GET
 def shift_attendance(request, shift_id):
-    try:
-        shift = organiser_shift(request, shift_id)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    shift = organiser_shift(request, shift_id)
     return _render(request, shift)
 
 
 @login_required
 @require_POST
 def attendance_entry(request, shift_id, volunteer_id):
-    try:
-        shift = organiser_shift(request, shift_id)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    shift = organiser_shift(request, shift_id)
     volunteer = Volunteer.objects.filter(pk=volunteer_id).first()
     if volunteer is None:
         raise Http404
@@ -77,8 +69,6 @@ def attendance_entry(request, shift_id, volunteer_id):
                 ended_at=form.cleaned_data["ended_at"],
                 reason=form.cleaned_data["reason"],
             )
-        except PermissionDenied as error:
-            return forbidden(request, str(error))
         except ServiceError as error:
             form.add_error(None, str(error))
         else:
@@ -95,14 +85,9 @@ def attendance_entry(request, shift_id, volunteer_id):
 @login_required
 @require_POST
 def attendance_whole_shift(request, shift_id):
-    try:
-        shift = organiser_shift(request, shift_id)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    shift = organiser_shift(request, shift_id)
     try:
         count = services.attendance_record_whole_shift(actor=request.user, shift=shift)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
     except ServiceError as error:
         messages.error(request, str(error))
     else:

@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 import segno
 
-from home.services import ServiceError
-from home.views import forbidden
+from home.exceptions import ServiceError
 from volunteers.models import ServiceRecord, Shift
 from volunteers.selectors.profiles import volunteer_for_user
 from volunteers.services import attendance
@@ -41,10 +40,7 @@ def organiser_shift(request, shift_id: int) -> Shift:
 @login_required
 @require_GET
 def checkin_code(request, shift_id):
-    try:
-        shift = organiser_shift(request, shift_id)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    shift = organiser_shift(request, shift_id)
     now = timezone.now()
     token = attendance.checkin_token_make(shift=shift, now=now)
     url = request.build_absolute_uri(
@@ -101,9 +97,7 @@ def checkin_scan(request, token):
     )
     volunteer = volunteer_for_user(user=request.user)
     if volunteer is None:
-        return forbidden(
-            request, _("Only registered volunteers can check in to a shift.")
-        )
+        raise PermissionDenied(_("Only registered volunteers can check in to a shift."))
     record = ServiceRecord.objects.filter(volunteer=volunteer, shift=shift).first()
     if request.method == "GET":
         return _scan_page(request, token=token, shift=shift, record=record)

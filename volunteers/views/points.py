@@ -4,6 +4,7 @@ call a service or a selector, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -11,8 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from home.services import ServiceError
-from home.views import forbidden
+from home.exceptions import ServiceError
 from volunteers.forms.points import CertificateRequestForm, LeaderboardForm
 from volunteers.selectors import leaderboards
 from volunteers.selectors import points as selectors
@@ -79,8 +79,8 @@ def rewards(request):
 def reward_redeem(request, reward_id):
     volunteer = volunteer_for_user(user=request.user)
     if volunteer is None or not volunteer.is_active:
-        return forbidden(
-            request, _("Only approved, active volunteers can redeem rewards.")
+        raise PermissionDenied(
+            _("Only approved, active volunteers can redeem rewards.")
         )
     try:
         redemption = reward_services.reward_redeem(

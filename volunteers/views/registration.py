@@ -14,9 +14,9 @@ from django.template.loader import get_template
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from home.exceptions import ServiceError
 from home.models import District
-from home.services import ServiceError
-from home.views import forbidden
+from home.permissions import has_verified_email
 from volunteers.forms.registration import (
     ProfileForm,
     RegistrationForm,
@@ -45,7 +45,7 @@ def register(request):
     if selectors.volunteer_for_user(user=request.user) is not None:
         messages.info(request, _("You have already registered as a volunteer."))
         return redirect("volunteers:profile")
-    verified = selectors.user_has_verified_email(request.user)
+    verified = has_verified_email(request.user)
     form = RegistrationForm(
         request.POST if request.method == "POST" and verified else None,
         teams=teams_for_registration(),
@@ -161,9 +161,8 @@ def profile_edit(request):
 # Review -------------------------------------------------------------------------
 
 
-def _not_a_reviewer(request):
-    return forbidden(
-        request,
+def _not_a_reviewer() -> PermissionDenied:
+    return PermissionDenied(
         _(
             "Only staff, and the administrators and organisers of units with "
             "volunteer teams, can review registrations."
@@ -174,7 +173,7 @@ def _not_a_reviewer(request):
 @login_required
 def review_list(request):
     if not selectors.user_is_reviewer(user=request.user):
-        return _not_a_reviewer(request)
+        raise _not_a_reviewer()
     filter_form = ReviewFilterForm(
         request.GET or {"status": "pending"}, districts=District.objects.all()
     )
@@ -192,7 +191,7 @@ def review_list(request):
 @login_required
 def review_detail(request, volunteer_id):
     if not selectors.user_is_reviewer(user=request.user):
-        return _not_a_reviewer(request)
+        raise _not_a_reviewer()
     volunteer = selectors.volunteer_to_review(
         user=request.user, volunteer_id=volunteer_id
     )
@@ -213,8 +212,6 @@ def review_detail(request, volunteer_id):
                 services.volunteer_suspend(
                     reviewer=request.user, volunteer=volunteer, reason=reason
                 )
-        except PermissionDenied as error:
-            return forbidden(request, str(error))
         except ServiceError as error:
             form.add_error(None, str(error))
         else:

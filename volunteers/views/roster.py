@@ -5,7 +5,6 @@ organising unit (and staff) get in. Thin: parse, call a service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -13,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from home.spreadsheets import csv_download, xlsx_download
-from home.views import forbidden
 from volunteers.forms.roster import RosterMessageForm
 from volunteers.models import ActivityPage, Shift, Signup
 from volunteers.selectors import roster as selectors
@@ -57,20 +55,14 @@ def _shift_choices(activity):
 @login_required
 @require_GET
 def roster(request, page_id):
-    try:
-        activity = _activity_for(request, page_id)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    activity = _activity_for(request, page_id)
     return _render_roster(request, activity)
 
 
 @login_required
 @require_POST
 def roster_message(request, page_id):
-    try:
-        activity = _activity_for(request, page_id)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    activity = _activity_for(request, page_id)
     form = RosterMessageForm(request.POST, shifts=_shift_choices(activity))
     if form.is_valid():
         try:
@@ -92,10 +84,7 @@ def roster_message(request, page_id):
 @login_required
 @require_POST
 def roster_undo_no_show(request, page_id, signup_id):
-    try:
-        activity = _activity_for(request, page_id)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    activity = _activity_for(request, page_id)
     signup = selectors.roster_signup(activity=activity, signup_id=signup_id)
     if signup is None:
         raise Http404
@@ -116,10 +105,7 @@ def roster_undo_no_show(request, page_id, signup_id):
 @login_required
 @require_POST
 def roster_no_show(request, page_id, signup_id):
-    try:
-        activity = _activity_for(request, page_id)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    activity = _activity_for(request, page_id)
     signup = selectors.roster_signup(activity=activity, signup_id=signup_id)
     if signup is None:
         raise Http404
@@ -191,10 +177,7 @@ def _filename(activity, extension: str) -> str:
 @login_required
 @require_GET
 def roster_csv(request, page_id):
-    try:
-        activity = _activity_for(request, page_id)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    activity = _activity_for(request, page_id)
     return csv_download(
         filename=_filename(activity, "csv"),
         headings=_headings(),
@@ -206,10 +189,7 @@ def roster_csv(request, page_id):
 @login_required
 @require_GET
 def roster_xlsx(request, page_id):
-    try:
-        activity = _activity_for(request, page_id)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    activity = _activity_for(request, page_id)
     return xlsx_download(
         filename=_filename(activity, "xlsx"),
         sheet_title=_("Roster"),

@@ -15,10 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from home.exceptions import ServiceError
 from home.models import Unit
-from home.services import ServiceError
 from home.spreadsheets import csv_download, xlsx_download
-from home.views import forbidden
 from volunteers.forms.hours import (
     CorrectionDecisionForm,
     CorrectionRequestForm,
@@ -32,10 +31,9 @@ PENDING_PAGE_SIZE = 50
 MY_RECORDS_PAGE_SIZE = 20
 
 
-def _not_an_organiser(request):
-    return forbidden(
-        request,
-        _("Only the organisers of a unit that runs activities review service records."),
+def _not_an_organiser() -> PermissionDenied:
+    return PermissionDenied(
+        _("Only the organisers of a unit that runs activities review service records.")
     )
 
 
@@ -46,7 +44,7 @@ def _not_an_organiser(request):
 @require_http_methods(["GET", "POST"])
 def pending_approvals(request):
     if not selectors.user_is_organiser(user=request.user):
-        return _not_an_organiser(request)
+        raise _not_an_organiser()
     records = selectors.pending_records(user=request.user)
     page = Paginator(records, PENDING_PAGE_SIZE).get_page(request.GET.get("page"))
     form = ReviewForm(request.POST or None)
@@ -70,8 +68,6 @@ def pending_approvals(request):
                     message = _(
                         "%(count)d records rejected; the volunteers have been emailed."
                     )
-            except PermissionDenied as error:
-                return forbidden(request, str(error))
             except ServiceError as error:
                 form.add_error(None, str(error))
             else:
@@ -97,7 +93,7 @@ def review_record(request, record_id):
     record = selectors.record_for_reviewer(user=request.user, record_id=record_id)
     if record is None:
         if not selectors.user_is_organiser(user=request.user):
-            return _not_an_organiser(request)
+            raise _not_an_organiser()
         raise Http404
     return render(
         request,
@@ -114,7 +110,7 @@ def correction_decide(request, correction_id):
     )
     if correction is None:
         if not selectors.user_is_organiser(user=request.user):
-            return _not_an_organiser(request)
+            raise _not_an_organiser()
         raise Http404
     form = CorrectionDecisionForm(request.POST)
     if form.is_valid():
@@ -132,8 +128,6 @@ def correction_decide(request, correction_id):
                 messages.success(
                     request, _("The correction is declined; the volunteer is emailed.")
                 )
-        except PermissionDenied as error:
-            return forbidden(request, str(error))
         except ServiceError as error:
             form.add_error(None, str(error))
         else:
@@ -277,10 +271,7 @@ def _rows(unit):
 @login_required
 @require_GET
 def export_csv(request, slug):
-    try:
-        unit = _export_unit(request, slug)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    unit = _export_unit(request, slug)
     return csv_download(
         filename=f"service-records-{unit.pk}.csv",
         headings=_headings(),
@@ -292,10 +283,7 @@ def export_csv(request, slug):
 @login_required
 @require_GET
 def export_xlsx(request, slug):
-    try:
-        unit = _export_unit(request, slug)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    unit = _export_unit(request, slug)
     return xlsx_download(
         filename=f"service-records-{unit.pk}.xlsx",
         sheet_title=_("Service records"),

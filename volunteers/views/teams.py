@@ -3,16 +3,14 @@ and the leaders' page of requests. Thin: parse, call a service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.exceptions import ServiceError
 from home.models import District
-from home.services import ServiceError
-from home.views import forbidden
 from volunteers.forms.teams import TeamDecisionForm, TeamFilterForm
 from volunteers.models import TeamMembership
 from volunteers.selectors import teams as selectors
@@ -95,10 +93,7 @@ def team_leave(request, slug):
 def team_requests(request, slug):
     """GET lists the pending requests; POST approves or declines one."""
     team = _team_or_404(slug)
-    try:
-        services.require_leader(user=request.user, team=team)
-    except PermissionDenied as error:
-        return forbidden(request, str(error))
+    services.require_leader(user=request.user, team=team)
     if request.method == "POST":
         form = TeamDecisionForm(request.POST)
         if not form.is_valid():
@@ -116,8 +111,6 @@ def team_requests(request, slug):
             services.team_request_decide(
                 actor=request.user, membership=membership, approve=approve
             )
-        except PermissionDenied as error:
-            return forbidden(request, str(error))
         except ServiceError as error:
             messages.error(request, str(error))
         else:

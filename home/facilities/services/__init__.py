@@ -18,11 +18,9 @@ from home.facilities.services.facilities import (
     facility_set_active,
     facility_update,
 )
-from home.services import ServiceError
 
 __all__ = [
     "MAX_ACTIVE_BOOKINGS",
-    "ServiceError",
     "booking_approve",
     "booking_calendar_token_reset",
     "booking_calendar_token_revoke",

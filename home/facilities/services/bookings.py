@@ -8,21 +8,18 @@ on SQLite (IMMEDIATE transactions) writers queue, and a lock the database could
 not get is retried, so "database is locked" never reaches a resident. A refusal
 raises ``ServiceError`` with a message for the user and writes nothing."""
 
-import random
-import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
-from django.db import IntegrityError, OperationalError, connection, transaction
-from django.template.loader import render_to_string
+from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from allauth.account.models import EmailAddress
-
+from home.db import with_lock_retries
+from home.emails import email_language, email_send
+from home.exceptions import ServiceError
 from home.facilities import selectors
 from home.facilities.services.facilities import require_facility_manager
 from home.facilities.slots import slot_at
@@ -36,38 +33,11 @@ from home.models import (
     User,
 )
 from home.models.facilities import new_booking_calendar_token
-from home.services import ServiceError
+from home.permissions import has_verified_email
 
 # Against abuse: a resident holds at most this many requested or approved
 # bookings still to come.
 MAX_ACTIVE_BOOKINGS = 3
-LOCKED_RETRY_SECONDS = 20.0
-LOCKED_RETRY_PAUSE = 0.01
-LOCKED_RETRY_PAUSE_CAP = 0.25
-
-
-def _with_lock_retries(function, **kwargs):
-    """Run ``function`` in its own transaction, again when the database reports a
-    lock it could not get (SQLite's "database is locked"; a shared-cache test
-    database's "table is locked"). Inside an outer transaction no retry is
-    possible, so the refusal becomes a readable ``ServiceError``."""
-    give_up_at = time.monotonic() + LOCKED_RETRY_SECONDS
-    pause = LOCKED_RETRY_PAUSE
-    while True:
-        try:
-            with transaction.atomic():
-                return function(**kwargs)
-        except OperationalError as error:
-            text = str(error).lower()
-            if not ("locked" in text or "busy" in text or "deadlock" in text):
-                raise
-            if connection.in_atomic_block or time.monotonic() >= give_up_at:
-                raise ServiceError(
-                    _("The site is very busy right now. Please try again.")
-                ) from error
-            # Jitter (not security-relevant) keeps retrying writers apart.
-            time.sleep(pause * random.uniform(0.5, 1.5))  # noqa: S311
-            pause = min(pause * 2, LOCKED_RETRY_PAUSE_CAP)
 
 
 def _format_datetime(moment: datetime) -> str:
@@ -83,7 +53,7 @@ def _check_request(
     """Everything about a request that does not depend on other requests.
     Returns the slot."""
     now = timezone.now()
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_verified_email(user):
         raise ServiceError(
             _("Please confirm your email address before booking a facility.")
         )
@@ -193,7 +163,7 @@ def _email_unit_new_request(booking: FacilityBooking) -> None:
     if not recipients:
         return
     base_url = settings.CANYU_BASE_URL.rstrip("/")
-    with translation.override("zh-hans"):
+    with email_language():
         context = {
             "booking": booking,
             "facility": facility,
@@ -203,9 +173,13 @@ def _email_unit_new_request(booking: FacilityBooking) -> None:
             + reverse("home:unit_bookings", kwargs={"slug": facility.unit.slug}),
         }
         subject = _("New booking request: %(facility)s") % {"facility": facility.name}
-        body = render_to_string("home/emails/facility_booking_requested.txt", context)
     for email in recipients:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        email_send(
+            to=email,
+            subject=subject,
+            template="home/emails/facility_booking_requested.txt",
+            context=context,
+        )
 
 
 def booking_request(
@@ -218,7 +192,7 @@ def booking_request(
     unit's decision (REQUESTED) and holds the slot meanwhile. When someone else
     holds the slot — even a request made at the same instant — the resident is
     told it has just been taken."""
-    return _with_lock_retries(
+    return with_lock_retries(
         _booking_request_once,
         user=user,
         facility=facility,
@@ -247,7 +221,7 @@ def _booking_cancel_once(*, user: User, booking: FacilityBooking) -> FacilityBoo
 def booking_cancel(*, user: User, booking: FacilityBooking) -> FacilityBooking:
     """A resident cancels their own requested or approved booking before it
     starts; the slot is free again at once."""
-    return _with_lock_retries(_booking_cancel_once, user=user, booking=booking)
+    return with_lock_retries(_booking_cancel_once, user=user, booking=booking)
 
 
 # Decisions by the unit --------------------------------------------------------
@@ -258,7 +232,7 @@ def _email_decision(booking: FacilityBooking) -> None:
     if not user.email or not user.is_active:
         return
     facility = booking.facility
-    with translation.override("zh-hans"):
+    with email_language():
         context = {
             "recipient_name": user.get_full_name(),
             "booking": booking,
@@ -274,8 +248,12 @@ def _email_decision(booking: FacilityBooking) -> None:
         else:
             subject = _("Your booking was declined: %(facility)s")
         subject = subject % {"facility": facility.name}
-        body = render_to_string("home/emails/facility_booking_decided.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    email_send(
+        to=user.email,
+        subject=subject,
+        template="home/emails/facility_booking_decided.txt",
+        context=context,
+    )
 
 
 def _decide(

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from home.exceptions import ServiceError
 from home.facilities import selectors
 from home.models import (
     Facility,
@@ -14,7 +15,6 @@ from home.models import (
     User,
 )
 from home.models.facilities import validate_opening_hours
-from home.services import ServiceError
 
 FACILITY_FIELDS = (
     "name",

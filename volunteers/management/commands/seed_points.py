@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from home.demo_seeding import DemoSeedCommand
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from volunteers.models import (
     Certificate,
     PointsAccount,

@@ -1,0 +1,68 @@
+"""Who may do what, written once for every app: a role in a unit, a verified
+email address, platform staff, and the admin policy of the staff's read-only
+screens. The features' own rules (``user_can_publish_results``,
+``user_can_see_roster`` …) are one line on top of these.
+
+Platform staff are active accounts with ``is_staff`` and superusers: a superuser
+holds every permission anyway, and a staff member can already give themselves any
+role in a unit (they manage its members), so no feature keeps them out."""
+
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from allauth.account.models import EmailAddress
+
+from home.models import Unit, UnitMembership
+
+ALL_UNIT_ROLES = tuple(UnitMembership.Role.values)
+
+
+def is_signed_in(user) -> bool:
+    """An authenticated, active account (not the anonymous user)."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_platform_staff(user) -> bool:
+    """Staff and superusers: they pass every unit's role checks."""
+    return is_signed_in(user) and (user.is_staff or user.is_superuser)
+
+
+def user_has_unit_role(user, unit: Unit | int, roles=ALL_UNIT_ROLES) -> bool:
+    """Whether ``user`` holds one of ``roles`` in ``unit`` (a unit or its id).
+    Staff are not members: combine with ``is_platform_staff`` where they pass."""
+    if not is_signed_in(user):
+        return False
+    unit_id = unit.pk if isinstance(unit, Unit) else unit
+    return UnitMembership.objects.filter(
+        unit_id=unit_id, user=user, role__in=list(roles)
+    ).exists()
+
+
+def is_staff_or_has_unit_role(user, unit: Unit | int, roles=ALL_UNIT_ROLES) -> bool:
+    """The common rule of a unit's work: platform staff, or a member of ``unit``
+    with one of ``roles``."""
+    return is_platform_staff(user) or user_has_unit_role(user, unit, roles=roles)
+
+
+def has_verified_email(user) -> bool:
+    """Whether the account has confirmed at least one email address (required to
+    comment, answer surveys, rate, follow, book and register)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+class StaffReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Admin screens that staff look at but nobody changes there: the rows are
+    written only through the services (reviews, decisions, corrections)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and is_platform_staff(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
