@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import csp_reports
 from home import views as home_views
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap),
     path("robots.txt", home_views.robots_txt),
+    path("csp-report/", csp_reports.csp_report, name="csp_report"),
 ]
 
 if settings.DEBUG:

@@ -2,12 +2,15 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from allauth.mfa.models import Authenticator
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 
 from home.permissions import is_platform_staff
 
@@ -43,47 +46,27 @@ class StaffTwoFactorMiddleware:
         return self.get_response(request)
 
 
-# The public site runs under a strict policy: no inline script, no third-party
-# origin. The Wagtail admin does not run under one (wagtail#1288), so it gets its own.
-PUBLIC_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "style-src 'self'",
-        "script-src 'self'",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-ADMIN_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' data: blob:",
-        "style-src 'self' 'unsafe-inline'",
-        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-        "frame-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "frame-ancestors 'self'",
-    ]
-)
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admins under their own, looser policy
+    (``CANYU_ADMIN_CONTENT_SECURITY_POLICY``: Wagtail's admin does not run under a
+    strict one, wagtail#1288), sent in whichever mode the site's policy is
+    (enforced, or report-only with ``DJANGO_CSP_REPORT_ONLY``)."""
 
-
-class ContentSecurityPolicyMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            policy = (
-                ADMIN_POLICY
-                if request.path.startswith(ADMIN_PREFIXES)
-                else PUBLIC_POLICY
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        mode = (
+            "CONTENT_SECURITY_POLICY_REPORT_ONLY"
+            if report_only
+            else "CONTENT_SECURITY_POLICY"
+        )
+        # A view's own @csp_replace / @csp_update still applies on top; only the
+        # base policy changes.
+        if (
+            parts.config is None
+            and request.path.startswith(ADMIN_PREFIXES)
+            and getattr(settings, mode, None)
+        ):
+            parts.config = default_config(
+                settings.CANYU_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
             )
-            response["Content-Security-Policy"] = policy
-        return response
+        return parts

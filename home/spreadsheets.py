@@ -1,6 +1,12 @@
 """CSV and XLSX downloads that open cleanly in spreadsheet programs: UTF-8 with a
 byte order mark (Excel then reads Chinese), dates as local time, and text that
-looks like a formula kept as text, so a download never runs what a user typed."""
+looks like a formula kept as text, so a download never runs what a user typed.
+
+Why no library for that last part: the writing is the standard csv module and
+openpyxl, and both let a value such as "=HYPERLINK(...)" reach the spreadsheet as
+a formula (OWASP's "CSV injection"). The packages that guard against it
+(django-import-export's formula-escaping option) bring a whole import/export
+framework for one prefix check."""
 
 import csv
 from collections.abc import Iterable, Sequence

@@ -1,16 +1,14 @@
-"""iCalendar files of facility bookings (the format is in home/icalendar.py)."""
+"""iCalendar files of facility bookings (the calendar shell is in
+home/calendar_feeds.py)."""
+
+from datetime import UTC
 
 from django.conf import settings
 from django.utils import timezone
 
-from home.icalendar import (
-    CALENDAR_TIMEZONE,
-    calendar_document,
-    escape_text,
-    event_uid,
-    local_time,
-    utc_time,
-)
+from icalendar import Event
+
+from home.calendar_feeds import calendar_document, event_uid, local_time
 
 PRODUCT_ID = "-//Canyu//Open facilities//ZH"
 
@@ -19,33 +17,30 @@ def booking_uid(booking) -> str:
     return event_uid("facility-booking", booking.pk)
 
 
-def _event_lines(booking, *, stamp: str) -> list[str]:
+def _event(booking, *, stamp) -> Event:
     facility = booking.facility
     base_url = settings.CANYU_BASE_URL.rstrip("/")
     url = base_url + facility.get_absolute_url()
-    status = "CONFIRMED" if booking.status == "approved" else "TENTATIVE"
     summary = f"{facility.name}（{booking.get_status_display()}）"
     description = "\n".join(
         part for part in (facility.unit.name, booking.purpose, url) if part
     )
-    return [
-        "BEGIN:VEVENT",
-        f"UID:{booking_uid(booking)}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;TZID={CALENDAR_TIMEZONE}:{local_time(booking.starts_at)}",
-        f"DTEND;TZID={CALENDAR_TIMEZONE}:{local_time(booking.ends_at)}",
-        f"SUMMARY:{escape_text(summary)}",
-        f"LOCATION:{escape_text(facility.address)}",
-        f"DESCRIPTION:{escape_text(description)}",
-        f"STATUS:{status}",
-        f"URL:{url}",
-        "END:VEVENT",
-    ]
+    return Event.new(
+        uid=booking_uid(booking),
+        stamp=stamp,
+        start=local_time(booking.starts_at),
+        end=local_time(booking.ends_at),
+        summary=summary,
+        location=facility.address or "",
+        description=description,
+        status="CONFIRMED" if booking.status == "approved" else "TENTATIVE",
+        url=url,
+    )
 
 
 def build_booking_calendar(bookings, *, name: str, now=None) -> bytes:
     """A VCALENDAR with one VEVENT per booking (each with ``facility`` and its
     ``unit`` loaded)."""
-    stamp = utc_time(now or timezone.now())
-    events = [_event_lines(booking, stamp=stamp) for booking in bookings]
+    stamp = (now or timezone.now()).astimezone(UTC)
+    events = [_event(booking, stamp=stamp) for booking in bookings]
     return calendar_document(events, name=name, product_id=PRODUCT_ID)

@@ -10,7 +10,6 @@ from django.utils import timezone
 import icalendar
 import pytest
 
-from home.icalendar import escape_text, fold
 from tests.volunteers.conftest import make_activity
 from tests.volunteers.test_roster import sign_up
 from volunteers.calendar import build_calendar
@@ -73,14 +72,16 @@ def test_unpublished_activity_has_no_calendar(client, activity):
     assert client.get(url).status_code == 404
 
 
-def test_text_escaping_and_folding():
-    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    line = "SUMMARY:" + "贵阳" * 40
-    folded = fold(line)
-    parts = folded.split("\r\n")
-    assert all(len(part.encode()) <= 75 for part in parts)
-    assert all(part.startswith(" ") for part in parts[1:])
-    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+def test_text_is_escaped_and_long_lines_folded(activity):
+    shift = activity.shifts.select_related("activity").get()
+    summary = "a,b;c\\d\ne" + "贵阳" * 40
+    shift.activity.title = summary
+    content = build_calendar([shift], name="x", now=timezone.now())
+    lines = content.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)  # octets, not characters
+    unfolded = content.replace(b"\r\n ", b"").decode()
+    assert "SUMMARY:a\\,b\\;c\\\\d\\ne" + "贵阳" * 40 in unfolded
+    assert str(events(content)[0]["SUMMARY"]).startswith(summary)
 
 
 def test_dtstamp_is_utc(activity):
