@@ -66,6 +66,7 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint site/templates --lint
 	$(MANAGE) makemigrations --check --dry-run
 
 format: $(VENV)/.installed-dev

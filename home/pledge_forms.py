@@ -10,7 +10,9 @@ EVIDENCE_ROWS = 3
 
 
 class PledgeFilterForm(forms.Form):
-    q = forms.CharField(label=_("Keywords"), required=False, max_length=50)
+    q = forms.CharField(
+        label=_("Keywords"), required=False, max_length=50, widget=forms.SearchInput
+    )
     district = forms.ChoiceField(label=_("District"), required=False)
     kind = forms.ChoiceField(
         label=_("Unit type"),

@@ -11,7 +11,9 @@ class ConsultationFilterForm(forms.Form):
     An unknown value is dropped rather than shown as an error: the links are
     shareable and a removed topic must not break them."""
 
-    q = forms.CharField(label=_("Keywords"), max_length=50, required=False)
+    q = forms.CharField(
+        label=_("Keywords"), max_length=50, required=False, widget=forms.SearchInput
+    )
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     district = forms.ChoiceField(label=_("District"), required=False)
     unit = forms.ChoiceField(label=_("Issuing unit"), required=False)

@@ -27,6 +27,17 @@ class Comment(models.Model):
         HIDDEN = "hidden", _("Hidden pending review")
         REJECTED = "rejected", _("Rejected")
 
+        @property
+        def tone(self) -> str:
+            """The badge tone: success, info, warning, danger or muted."""
+            cls = type(self)
+            return {
+                cls.PENDING: "warning",
+                cls.PUBLISHED: "success",
+                cls.HIDDEN: "warning",
+                cls.REJECTED: "danger",
+            }[self]
+
     consultation = models.ForeignKey(
         "consultations.ConsultationPage",
         verbose_name=_("Consultation"),
@@ -115,6 +126,10 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.body[:40]
+
+    @property
+    def status_tone(self) -> str:
+        return self.Status(self.status).tone
 
     @property
     def target(self):
@@ -253,6 +268,18 @@ class Outcome(models.TextChoices):
     EXPLAINED = "explained", _("Explained")
     DUPLICATE = "duplicate", _("Duplicate")
 
+    @property
+    def tone(self) -> str:
+        """The badge tone: success, info, warning, danger or muted."""
+        cls = type(self)
+        return {
+            cls.ADOPTED: "success",
+            cls.PARTLY_ADOPTED: "success",
+            cls.NOT_ADOPTED: "danger",
+            cls.EXPLAINED: "info",
+            cls.DUPLICATE: "muted",
+        }[self]
+
 
 class OfficialReply(models.Model):
     """The issuing unit's answer to a comment: an outcome and a text."""
@@ -294,6 +321,10 @@ class OfficialReply(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()} ({self.comment_id})"
+
+    @property
+    def outcome_tone(self) -> str:
+        return Outcome(self.outcome).tone
 
 
 class ReplyTemplate(models.Model):

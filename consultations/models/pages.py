@@ -35,6 +35,17 @@ class Phase(models.TextChoices):
     CLOSED = "closed", _("Closed, answering")
     CONCLUDED = "concluded", _("Results published")
 
+    @property
+    def tone(self) -> str:
+        """The badge tone: success, info, warning, danger or muted."""
+        cls = type(self)
+        return {
+            cls.UPCOMING: "info",
+            cls.OPEN: "success",
+            cls.CLOSED: "warning",
+            cls.CONCLUDED: "muted",
+        }[self]
+
 
 class ConsultationIndexPage(ChineseSearchMixin, Page):
     intro = RichTextField(_("Introduction"), blank=True, features=["bold", "link"])

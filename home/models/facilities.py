@@ -219,6 +219,17 @@ class BookingStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Cancelled")
 
+    @property
+    def tone(self) -> str:
+        """The badge tone: success, info, warning, danger or muted."""
+        cls = type(self)
+        return {
+            cls.REQUESTED: "warning",
+            cls.APPROVED: "success",
+            cls.DECLINED: "muted",
+            cls.CANCELLED: "muted",
+        }[self]
+
 
 ACTIVE_BOOKING_STATUSES = (BookingStatus.REQUESTED, BookingStatus.APPROVED)
 
@@ -296,6 +307,10 @@ class FacilityBooking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_BOOKING_STATUSES
+
+    @property
+    def status_tone(self) -> str:
+        return BookingStatus(self.status).tone
 
 
 def new_booking_calendar_token() -> str:

@@ -58,6 +58,19 @@ class PledgeStatus(models.TextChoices):
     FULFILLED = "fulfilled", _("Fulfilled")
     LAPSED = "lapsed", _("Lapsed")
 
+    @property
+    def tone(self) -> str:
+        """The badge tone: success, info, warning, danger or muted."""
+        cls = type(self)
+        return {
+            cls.DRAFT: "muted",
+            cls.SUBMITTED: "muted",
+            cls.PUBLISHED: "info",
+            cls.REPORT_DUE: "warning",
+            cls.FULFILLED: "success",
+            cls.LAPSED: "danger",
+        }[self]
+
 
 def default_report_deadline(year: int) -> datetime.date:
     """The annual report is due by 31 January of the following year."""
@@ -296,6 +309,11 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
     def lifecycle_label(self) -> str:
         """The label of the status annotated by the selectors (``lifecycle``)."""
         return PledgeStatus(getattr(self, "lifecycle", None) or self.status).label
+
+    @property
+    def status_tone(self) -> str:
+        """The badge tone of the annotated status (``lifecycle``) or the status."""
+        return PledgeStatus(getattr(self, "lifecycle", None) or self.status).tone
 
     # What consultations' comment machinery expects (see consultations.Comment) --
 

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from volunteers.models import ActivityCategory
 
+# The page template renders the form's widgets (includes/filter_form.html).
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class ActivityFilterForm(forms.Form):
     """Filters by district code, category, date range, a skill and "places left".
@@ -13,9 +16,11 @@ class ActivityFilterForm(forms.Form):
 
     district = forms.ChoiceField(label=_("District"), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False)
-    date_to = forms.DateField(label=_("To"), required=False)
-    skills = forms.CharField(label=_("Skill"), max_length=50, required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
+    skills = forms.CharField(
+        label=_("Skill"), max_length=50, required=False, widget=forms.SearchInput
+    )
     places_left = forms.BooleanField(label=_("Places left only"), required=False)
 
     def __init__(self, data, *, districts, categories=ActivityCategory.choices):

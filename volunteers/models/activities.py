@@ -28,6 +28,18 @@ class ActivityPhase(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     FINISHED = "finished", _("Finished")
 
+    @property
+    def tone(self) -> str:
+        """The badge tone: success, info, warning, danger or muted."""
+        cls = type(self)
+        return {
+            cls.UPCOMING: "info",
+            cls.SIGNUP: "success",
+            cls.SIGNUP_CLOSED: "warning",
+            cls.IN_PROGRESS: "info",
+            cls.FINISHED: "muted",
+        }[self]
+
 
 class ActivityCategory(models.TextChoices):
     COMMUNITY = "community", _("Community service")
@@ -306,6 +318,17 @@ class Signup(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         NO_SHOW = "no_show", _("Did not come")
 
+        @property
+        def tone(self) -> str:
+            """The badge tone: success, info, warning, danger or muted."""
+            cls = type(self)
+            return {
+                cls.CONFIRMED: "success",
+                cls.WAITLISTED: "info",
+                cls.CANCELLED: "muted",
+                cls.NO_SHOW: "warning",
+            }[self]
+
     shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="signups")
     volunteer = models.ForeignKey(
         "volunteers.Volunteer", on_delete=models.CASCADE, related_name="signups"
@@ -338,3 +361,7 @@ class Signup(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} · {self.shift_id} · {self.status}"
+
+    @property
+    def status_tone(self) -> str:
+        return self.Status(self.status).tone

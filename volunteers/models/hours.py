@@ -19,6 +19,17 @@ class ServiceRecord(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
+        @property
+        def tone(self) -> str:
+            """The badge tone: success, info, warning, danger or muted."""
+            cls = type(self)
+            return {
+                cls.CHECKED_IN: "info",
+                cls.PENDING: "muted",
+                cls.APPROVED: "success",
+                cls.REJECTED: "danger",
+            }[self]
+
     class Source(models.TextChoices):
         QR = "qr", _("QR code scan")
         MANUAL = "manual", _("Entered by the organiser")
@@ -109,6 +120,10 @@ class ServiceRecord(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} · {self.shift_id} · {self.get_status_display()}"
+
+    @property
+    def status_tone(self) -> str:
+        return self.Status(self.status).tone
 
     @property
     def hours(self):

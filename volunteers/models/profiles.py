@@ -21,6 +21,17 @@ class Volunteer(models.Model):
         REJECTED = "rejected", _("Rejected")
         SUSPENDED = "suspended", _("Suspended")
 
+        @property
+        def tone(self) -> str:
+            """The badge tone: success, info, warning, danger or muted."""
+            cls = type(self)
+            return {
+                cls.PENDING: "muted",
+                cls.ACTIVE: "success",
+                cls.REJECTED: "danger",
+                cls.SUSPENDED: "warning",
+            }[self]
+
     class Category(models.TextChoices):
         DEPUTY = "deputy", _("NPC deputy or CPPCC member")
         LEGAL = "legal", _("Legal worker")
@@ -106,6 +117,10 @@ class Volunteer(models.Model):
 
     def __str__(self):
         return self.real_name
+
+    @property
+    def status_tone(self) -> str:
+        return self.Status(self.status).tone
 
     @property
     def masked_phone(self) -> str:
