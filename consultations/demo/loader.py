@@ -56,7 +56,7 @@ class ConsultationsDemo(ResidentActivity, DemoLoader):
             home = HomePage.objects.first()
             if home is None:
                 raise CommandError("No home page: run `manage.py migrate` first.")
-            index = self.seed_index(home)
+            index = self.seed_index_page(home, ConsultationIndexPage, **demo.INDEX)
             for spec in demo.CONSULTATIONS:
                 page = self.seed_consultation(index, spec)
                 if spec.comments and not page.comments.exists():
@@ -99,26 +99,6 @@ class ConsultationsDemo(ResidentActivity, DemoLoader):
         return self.units[name]
 
     # -- pages -----------------------------------------------------------------
-
-    def seed_index(self, home):
-        slug = demo.INDEX["slug"]
-        index = ConsultationIndexPage.objects.child_of(home).filter(slug=slug)
-        index = index.first()
-        values = {"title": demo.INDEX["title"], "intro": demo.INDEX["intro"]}
-        values["show_in_menus"] = True
-        if index is None:
-            index = ConsultationIndexPage(slug=slug, **values)
-            home.add_child(instance=index)
-            index.save_revision().publish()
-            self.stats["Page"]["created"] += 1
-        elif any(getattr(index, field) != value for field, value in values.items()):
-            for field, value in values.items():
-                setattr(index, field, value)
-            index.save_revision().publish()
-            self.stats["Page"]["updated"] += 1
-        else:
-            self.stats["Page"]["unchanged"] += 1
-        return index
 
     def day(self, offset):
         return None if offset is None else self.today + timedelta(days=offset)

@@ -46,6 +46,25 @@ class DemoLoader:
             parts = [f"{counts[s]} {s}" for s in ("created", "updated", "unchanged")]
             self.stdout.write(f"  {model:<{self.stats_width}} {', '.join(parts)}")
 
+    def seed_index_page(self, home, model, *, slug, title, intro):
+        """A section's index page under the home page, in the menus, published
+        with this title and intro (again only when they differ)."""
+        values = {"title": title, "intro": intro, "show_in_menus": True}
+        index = model.objects.child_of(home).filter(slug=slug).first()
+        if index is None:
+            index = model(slug=slug, **values)
+            home.add_child(instance=index)
+            index.save_revision().publish()
+            self.stats["Page"]["created"] += 1
+        elif any(getattr(index, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(index, field, value)
+            index.save_revision().publish()
+            self.stats["Page"]["updated"] += 1
+        else:
+            self.stats["Page"]["unchanged"] += 1
+        return index
+
     def seed_home_listing(self, home, index):
         """List a section's index page on the home page, before its call to action,
         once (each loader adds its own, so none undoes another)."""

@@ -88,7 +88,7 @@ class VolunteersDemo(VolunteerPeople, DemoLoader):
             self.units = {u.name: u for u in Unit.objects.all()}
             volunteers = self.seed_volunteers()
             teams = self.seed_teams(volunteers)
-            index = self.seed_index(home)
+            index = self.seed_index_page(home, ActivityIndexPage, **demo.INDEX)
             section_folders_ensure(index_page=index)
             specs = [*demo.ACTIVITIES, *series_activities(), *history_activities()]
             for spec in specs:
@@ -117,25 +117,6 @@ class VolunteersDemo(VolunteerPeople, DemoLoader):
         )
 
     # -- pages -------------------------------------------------------------------
-
-    def seed_index(self, home) -> ActivityIndexPage:
-        slug = demo.INDEX["slug"]
-        index = ActivityIndexPage.objects.child_of(home).filter(slug=slug).first()
-        values = {"title": demo.INDEX["title"], "intro": demo.INDEX["intro"]}
-        values["show_in_menus"] = True
-        if index is None:
-            index = ActivityIndexPage(slug=slug, **values)
-            home.add_child(instance=index)
-            index.save_revision().publish()
-            self.stats["Page"]["created"] += 1
-        elif any(getattr(index, f) != v for f, v in values.items()):
-            for field, value in values.items():
-                setattr(index, field, value)
-            index.save_revision().publish()
-            self.stats["Page"]["updated"] += 1
-        else:
-            self.stats["Page"]["unchanged"] += 1
-        return index
 
     def seed_activity(self, index, spec, teams) -> ActivityPage:
         opens, closes, shifts = schedule(spec, self.today)
