@@ -9,7 +9,7 @@ from django.db.models import Count
 
 import pytest
 
-from home.facilities import demo
+from home.demo import facilities as demo
 from home.facilities.slots import slot_at
 from home.models import BookingStatus, Facility, FacilityBooking
 from tests.factories import UnitFactory, UserFactory

@@ -13,7 +13,7 @@ from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal import auth as totp_auth
 
-from home.demo_content import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from home.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from home.models import (
     District,
     HomePage,

@@ -1,8 +1,8 @@
 """A year of volunteering history for the demo: monthly activities over the last
-twelve months (added to ``demo.ACTIVITIES``) and service records for the
-confirmed volunteers of every finished demo shift — mostly approved, recent ones
-pending, a few rejected, a few closed automatically for a missing check-out, and
-a couple corrected (with their history) or awaiting a correction.
+twelve months (before the weekly series) and service records for the confirmed
+volunteers of every finished demo shift — mostly approved, recent ones pending, a
+few rejected, a few closed automatically for a missing check-out, and a couple
+corrected (with their history) or awaiting a correction.
 
 Deterministic and idempotent: a shift's records are created only while it has
 none, from random generators seeded by the shift's activity slug and position.
@@ -10,7 +10,7 @@ Everything is inserted in bulk."""
 
 from datetime import timedelta
 
-from home.demo_seeding import bulk_create_dated
+from home.demo.seeding import bulk_create_dated
 from home.models import UnitMembership
 from volunteers import demo
 from volunteers.models import (
@@ -22,46 +22,37 @@ from volunteers.models import (
     Volunteer,
 )
 
-# Monthly activities before the ones in demo.ACTIVITIES (which start 70 days ago).
 HISTORY_MONTHS = 10
 RECENT_DAYS = 10  # shifts that ended this recently are mostly still pending
-REJECTION_REASONS = [
-    "当天未在签到表上签到，无法核实服务时长。",
-    "该时段已在其他活动登记服务时长。",
-    "提前离开且未向组织者说明。",
-]
-CORRECTION_REASONS = [
-    "当天提前半小时到场协助布置，签到时扫码失败。",
-    "活动结束后留下整理物资，忘记扫码签退。",
-]
 
 
 def history_activities() -> list[demo.DemoActivity]:
+    """Monthly activities of the series before the weekly ones (from 75 days ago)."""
     activities = []
     for number in range(1, HISTORY_MONTHS + 1):
-        slug, name, category, unit, team, summary, role = demo.SERIES[
-            (number + 2) % len(demo.SERIES)
-        ]
-        district, community = demo.SERIES_PLACES[(number + 3) % len(demo.SERIES_PLACES)]
-        rng = demo.seeded(f"history:{number}")
+        series = demo.SERIES[(number + 2) % len(demo.SERIES)]
+        place = demo.SERIES_PLACES[(number + 3) % len(demo.SERIES_PLACES)]
+        district, community = place["district"], place["community"]
+        rng = demo.random_for(f"history:{number}")
         capacity = rng.choice([8, 10, 12])
+        role = series["role"]
         activities.append(
             demo.DemoActivity(
-                f"{slug}-history-{number:02d}",
-                f"{community}{name}（往期第{number}期）",
-                category,
-                unit,
-                team,
-                district,
-                f"{district}{community}服务中心",
-                summary,
-                -75 - 29 * number,
-                (
+                slug=f"{series['slug']}-history-{number:02d}",
+                title=f"{community}{series['name']}（往期第{number}期）",
+                category=series["category"],
+                unit=series["unit"],
+                team=series["team"],
+                district=district,
+                place=f"{district}{community}服务中心",
+                summary=series["summary"],
+                day=-75 - 29 * number,
+                shifts=(
                     (9, 3, capacity, role),
                     (14, 3, capacity, role),
                     (9, 4, capacity, role),
                 ),
-                rng.choice([0.8, 0.9, 1.0]),
+                demand=rng.choice([0.8, 0.9, 1.0]),
             )
         )
     return activities
@@ -111,7 +102,7 @@ def seed_service_records(*, slugs, now, stats) -> None:
     reviewers = _reviewers()
     rows = []
     for shift in shifts:
-        rng = demo.seeded(f"records:{shift.activity.slug}:{shift.starts_at:%m%d%H}")
+        rng = demo.random_for(f"records:{shift.activity.slug}:{shift.starts_at:%m%d%H}")
         recent = now - shift.ends_at < timedelta(days=RECENT_DAYS)
         for volunteer_id in by_shift.get(shift.pk, []):
             row = _record(rng, shift=shift, recent=recent, now=now)
@@ -159,7 +150,7 @@ def _record(rng, *, shift, recent, now) -> ServiceRecord:
         minutes=int((ended - started).total_seconds() // 60),
         auto_closed=auto_closed,
         reviewed_at=reviewed_at,
-        rejection_reason=rng.choice(REJECTION_REASONS)
+        rejection_reason=rng.choice(demo.REJECTION_REASONS)
         if status == ServiceRecord.Status.REJECTED
         else "",
         created_at=started,
@@ -197,7 +188,7 @@ def _seed_corrections(rows, *, now, stats) -> None:
             requested_by_id=users.get(record.volunteer_id),
             proposed_started_at=record.started_at,
             proposed_ended_at=record.ended_at,
-            reason=CORRECTION_REASONS[number],
+            reason=demo.CORRECTION_REASONS[number],
             status=ServiceRecordCorrection.Status.ACCEPTED,
             decided_by_id=record.reviewed_by_id,
             decided_at=decided,
@@ -231,7 +222,7 @@ def _seed_corrections(rows, *, now, stats) -> None:
             requested_by_id=users.get(pending.volunteer_id),
             proposed_started_at=pending.shift.starts_at,
             proposed_ended_at=pending.ended_at,
-            reason=CORRECTION_REASONS[0],
+            reason=demo.CORRECTION_REASONS[0],
             created_at=min(now, pending.reviewed_at + timedelta(days=1)),
         )
     )
