@@ -15,7 +15,7 @@ from tests.factories import (
     UnitMembershipFactory,
     UserFactory,
 )
-from tests.home.facility_factories import FacilityFactory
+from tests.home.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -80,7 +80,7 @@ def test_facility_pages_are_accessible(live_server, a11y_page):
     admin = UnitMembershipFactory(unit=unit, user=UserFactory()).user
     resident = UserFactory()
     from home.facilities import services
-    from tests.home.facility_factories import tomorrow_at
+    from tests.home.factories import tomorrow_at
 
     services.booking_request(
         user=resident,

@@ -17,9 +17,12 @@ from tests.clock import at
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_volunteer_walk import log_in
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.volunteers.conftest import VolunteerFactory, make_activity
-from tests.volunteers.hours_factories import confirm
-from tests.volunteers.points_factories import RewardFactory
+from tests.volunteers.factories import (
+    RewardFactory,
+    VolunteerFactory,
+    confirm,
+    make_activity,
+)
 from volunteers.models import (
     ActivityIndexPage,
     Certificate,

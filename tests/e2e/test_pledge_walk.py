@@ -26,7 +26,7 @@ from tests.clock import at
 from tests.e2e.conftest import axe_violations, screenshot
 from tests.e2e.test_consultation_walk import sign_in, watched
 from tests.factories import TEST_TOTP_SECRET, UnitFactory, UserFactory, give_totp
-from tests.home.pledge_factories import make_pledge, make_report
+from tests.home.factories import make_pledge, make_report
 from tests.home.test_pledge_workflow import unit_editor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

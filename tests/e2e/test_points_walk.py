@@ -14,8 +14,13 @@ from home.models import HomePage
 from tests.e2e.conftest import axe_violations, screenshot
 from tests.e2e.test_volunteer_walk import log_in
 from tests.factories import UnitFactory
-from tests.volunteers.conftest import VolunteerFactory, make_activity
-from tests.volunteers.points_factories import RewardFactory, add_shifts, service_record
+from tests.volunteers.factories import (
+    RewardFactory,
+    VolunteerFactory,
+    add_shifts,
+    make_activity,
+    service_record,
+)
 from volunteers.models import ActivityIndexPage, Certificate, PointsAccount, Redemption
 from volunteers.services.points import points_sync_for_record
 

@@ -11,7 +11,7 @@ import pytest
 from home.models import District, HomePage
 from tests.e2e.conftest import screenshot
 from tests.factories import DEFAULT_PASSWORD, UnitFactory, UserFactory
-from tests.volunteers.conftest import VolunteerFactory, make_activity
+from tests.volunteers.factories import VolunteerFactory, make_activity
 from volunteers.identity import id_check_character
 from volunteers.models import ActivityIndexPage, Signup, Volunteer
 from volunteers.services.signups import signup_create

@@ -15,7 +15,7 @@ import pytest
 from home.models import District, HomePage, User
 from tests.factories import UnitFactory
 from tests.performance.test_bench_pages import measure
-from tests.volunteers.conftest import make_activity
+from tests.volunteers.factories import make_activity
 from volunteers.models import (
     ActivityIndexPage,
     Shift,
