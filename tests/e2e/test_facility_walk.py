@@ -8,9 +8,8 @@ from django.urls import reverse
 import pytest
 
 from home.models import BookingStatus, FacilityBooking, UnitMembership
-from tests.e2e.conftest import axe_violations, screenshot
+from tests.e2e.helpers import axe_violations, log_in, log_out, screenshot
 from tests.factories import (
-    DEFAULT_PASSWORD,
     UnitFactory,
     UnitMembershipFactory,
     UserFactory,
@@ -18,20 +17,6 @@ from tests.factories import (
 from tests.home.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def log_in(page, base, email):
-    page.goto(base + "/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-    page.locator("main form [type=submit]").first.click()
-    page.wait_for_load_state()
-
-
-def log_out(page, base):
-    page.goto(base + "/accounts/logout/")
-    page.locator("main form [type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def test_request_approve_and_see_the_booking(live_server, page):

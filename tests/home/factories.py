@@ -15,13 +15,31 @@ from home.models import (
     District,
     Facility,
     FacilityOpeningHours,
+    HomePage,
     PledgeItem,
     PledgePage,
     PledgeReport,
     PledgeReportItem,
+    StandardPage,
 )
 from home.pledge_services import pledge_folder_for
 from tests.factories import PublishedPageFactory, UnitFactory
+
+# Content pages ------------------------------------------------------------------
+
+
+class StandardPageFactory(PublishedPageFactory):
+    """A published content page under the site's home page; ``body`` is a list of
+    (block type, value) pairs."""
+
+    class Meta:
+        model = StandardPage
+
+    parent = factory.LazyFunction(lambda: HomePage.objects.get())
+    title = factory.Sequence(lambda n: f"内容页{n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body = factory.LazyFunction(list)
+
 
 # Pledges ------------------------------------------------------------------------
 
