@@ -12,6 +12,7 @@ from tests.factories import (
     UnitMembershipFactory,
     UserFactory,
 )
+from tests.volunteers.factories import ActivityIndexPageFactory
 
 
 def _pinned_instant() -> datetime.datetime | None:
@@ -69,6 +70,13 @@ def unit_admin(unit):
     return UnitMembershipFactory(
         unit=unit, user=UserFactory(display_name="李管理")
     ).user
+
+
+@pytest.fixture
+def activity_index(db):
+    """The volunteering activities section (the volunteers' tests, and the home
+    pages that show a unit's activities)."""
+    return ActivityIndexPageFactory()
 
 
 @pytest.fixture

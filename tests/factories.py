@@ -1,8 +1,11 @@
-"""factory_boy factories shared by the test suite."""
+"""factory_boy factories shared by the test suite: users, units, memberships,
+two-factor set-up, and the base of every app's page factories. The pages of each
+app are built by the factories in ``tests/<app>/factories.py``."""
 
 from django.contrib.auth import get_user_model
 
 import factory
+import wagtail_factories
 from allauth.account.models import EmailAddress
 
 from home.models import District, Unit, UnitMembership
@@ -68,6 +71,31 @@ class UnitMembershipFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     user = factory.SubFactory(UserFactory)
     role = UnitMembership.Role.ADMIN
+
+
+def make_unit_editor(unit, **fields):
+    """A user with the editor role in the unit: the unit's workspace group
+    (home/workspaces.py) gives them add and change on the unit's folders."""
+    user = UserFactory(**fields)
+    UnitMembershipFactory(unit=unit, user=user, role=UnitMembership.Role.EDITOR)
+    return user
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A page added under ``parent`` (``parent=...``, as in wagtail_factories) and
+    published through a revision, as an editor publishes it; ``publish=False``
+    leaves the revision a draft."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        if not create:
+            return
+        revision = page.save_revision()
+        if extracted is not False:
+            revision.publish()
 
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

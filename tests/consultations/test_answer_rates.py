@@ -9,7 +9,7 @@ import pytest
 
 from consultations.models import Comment, OfficialReply, Outcome
 from consultations.selectors.answer_rates import unit_answer_rate, unit_answer_rates
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UnitFactory
 
 Status = Comment.Status

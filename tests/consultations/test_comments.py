@@ -22,7 +22,7 @@ from consultations.services.comments import (
     comment_support,
 )
 from home.exceptions import ServiceError
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from consultations.models import Comment, CommentSupport, ModerationDecision
 from consultations.services.comments import comment_create
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UserFactory
 
 pytestmark = POSTGRES_ONLY

@@ -20,47 +20,10 @@ from consultations.models import (
     Outcome,
     Topic,
 )
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import add_comments, make_consultation
 from tests.factories import UnitFactory, UserFactory, district
 
 pytestmark = pytest.mark.django_db
-
-
-def add_comments(consultation, *, count, authors, clause_id="", replies=0, **extra):
-    """``count`` comments (one bulk insert), the first ``replies`` answered."""
-    now = timezone.now()
-    Comment.objects.bulk_create(
-        [
-            Comment(
-                consultation=consultation,
-                author=authors[number % len(authors)],
-                clause_id=clause_id,
-                body=f"意见{number}：建议在小区增设分类垃圾桶。",
-                status=extra.get("status", Comment.Status.PUBLISHED),
-                due_at=now + timedelta(days=30),
-            )
-            for number in range(count)
-        ],
-        batch_size=2000,
-    )
-    if replies:
-        ids = list(
-            Comment.objects.filter(consultation=consultation)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:replies]
-        )
-        OfficialReply.objects.bulk_create(
-            [
-                OfficialReply(
-                    comment_id=pk,
-                    outcome=Outcome.NOT_ADOPTED if pk % 2 else Outcome.ADOPTED,
-                    body="感谢您的建议。",
-                    reason="与上位法规定不一致。" if pk % 2 else "",
-                )
-                for pk in ids
-            ],
-            batch_size=2000,
-        )
 
 
 def text_of(response) -> str:

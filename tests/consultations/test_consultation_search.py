@@ -4,7 +4,7 @@ SQLite and PostgreSQL."""
 
 import pytest
 
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 
 pytestmark = pytest.mark.django_db
 

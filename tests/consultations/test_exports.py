@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from consultations.models import Comment, OfficialReply, Outcome
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UserFactory
 
 Status = Comment.Status

@@ -13,7 +13,7 @@ from consultations.services.following import followers_notify_results
 from consultations.services.results import results_publish
 from consultations.views.following import follow_context
 from home.models import UnitMembership
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UnitMembershipFactory, UserFactory
 
 

@@ -13,7 +13,7 @@ from consultations.services.moderation import comment_moderate
 from home.exceptions import ServiceError
 from home.models import OutboundEmail
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UserFactory
 
 pytestmark = POSTGRES_ONLY

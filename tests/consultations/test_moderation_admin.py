@@ -326,7 +326,7 @@ def test_the_log_filters_by_moderator_and_date(
 def test_the_queue_filters_by_consultation(
     moderator_client, consultation_index, consultation, issuing_unit, resident
 ):
-    from tests.consultations.conftest import make_consultation
+    from tests.consultations.factories import make_consultation
 
     other = make_consultation(consultation_index, unit=issuing_unit, title="另一份草案")
     make_comment(consultation, resident, status=Status.PENDING, body="第一份草案的意见")

@@ -14,7 +14,7 @@ from consultations.models import Comment, OfficialReply, Outcome, ReplyTemplate
 from consultations.services.replies import reply_bulk, reply_create
 from home.exceptions import ServiceError
 from home.models import UnitMembership
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

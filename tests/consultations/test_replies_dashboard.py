@@ -15,7 +15,7 @@ from consultations.selectors.replies import (
     responder_dashboard_figures,
 )
 from home.models import UnitMembership
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

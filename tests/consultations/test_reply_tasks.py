@@ -12,7 +12,7 @@ import pytest
 from consultations import tasks
 from consultations.models import Comment, OfficialReply
 from home.models import UnitMembership
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from consultations.services.replies import (
 )
 from home.models import OutboundEmail, UnitMembership
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 
 pytestmark = POSTGRES_ONLY

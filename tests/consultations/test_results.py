@@ -24,7 +24,7 @@ from consultations.selectors.results import consultation_results
 from consultations.services.results import results_publish
 from home.exceptions import ServiceError
 from home.models import UnitMembership
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UnitMembershipFactory, UserFactory, give_totp
 
 Status = Comment.Status

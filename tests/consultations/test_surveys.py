@@ -12,7 +12,7 @@ from consultations.models import SurveyAnswer, SurveyQuestion, SurveyResponse
 from consultations.selectors.surveys import survey_results
 from consultations.services.surveys import survey_submit
 from home.exceptions import ServiceError
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UserFactory
 
 

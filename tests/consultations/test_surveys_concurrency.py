@@ -15,7 +15,7 @@ from consultations.models import (
     UnitRating,
 )
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.factories import UnitFactory, UserFactory
 
 pytestmark = POSTGRES_ONLY

@@ -26,8 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -103,27 +101,3 @@ def desktop_page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-def axe_violations(page, impacts=("serious", "critical")):
-    """Run axe-core in the page; return the violations of the given impacts.
-    The page's context must bypass CSP (see ``desktop_page``)."""
-    page.add_script_tag(content=AXE_JS.read_text())
-    result = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
-    return [
-        {
-            "id": violation["id"],
-            "impact": violation["impact"],
-            "help": violation["help"],
-            "targets": [node["target"] for node in violation["nodes"][:5]],
-        }
-        for violation in result["violations"]
-        if violation["impact"] in impacts
-    ]
-
-
-def screenshot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -9,7 +9,7 @@ from wagtail.models import Page
 import pytest
 
 from home.models import Unit, UnitMembership
-from tests.e2e.conftest import axe_violations, screenshot
+from tests.e2e.helpers import axe_violations, screenshot
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

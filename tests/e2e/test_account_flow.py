@@ -11,7 +11,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from home.models import User
-from tests.e2e.conftest import screenshot
+from tests.e2e.helpers import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -26,14 +26,12 @@ from django.core import mail
 from django.utils import timezone
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from consultations.models import (
     Comment,
     CommentFlag,
-    ConsultationIndexPage,
     ConsultationPage,
     ModerationDecision,
     OfficialReply,
@@ -41,11 +39,13 @@ from consultations.models import (
     ReplyTemplate,
 )
 from consultations.services import comments as comment_services
-from home.models import HomePage, UnitMembership
-from tests.consultations.conftest import make_consultation
-from tests.e2e.conftest import SCREENSHOTS, screenshot
+from home.models import UnitMembership
+from tests.consultations.factories import (
+    ConsultationIndexPageFactory,
+    make_consultation,
+)
+from tests.e2e.helpers import SCREENSHOTS, screenshot, sign_in, submit, watched
 from tests.factories import (
-    DEFAULT_PASSWORD,
     TEST_TOTP_SECRET,
     UnitFactory,
     UnitMembershipFactory,
@@ -80,45 +80,6 @@ def phones(browser):
         context.close()
 
 
-def watched(page):
-    page.set_default_timeout(15_000)
-    page.dialogs = []
-    page.csp_errors = []
-
-    def on_dialog(dialog):
-        page.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def on_console(message):
-        if message.type == "error" and "Content Security Policy" in message.text:
-            page.csp_errors.append(message.text)
-
-    page.on("dialog", on_dialog)
-    page.on("console", on_console)
-    return page
-
-
-def submit(page, form="main form[method=post]"):
-    page.locator(f"{form} [type=submit]").first.click()
-    page.wait_for_load_state()
-
-
-def sign_in(page, base, user, *, totp_secret=None):
-    """Through the login form, as a person does (and the TOTP step for staff)."""
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    submit(page, "main form")
-    if totp_secret:
-        assert "2fa/authenticate" in page.url
-        if 30 - time.time() % 30 < 2:  # not a code about to expire
-            time.sleep(2)
-        code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
-        page.fill("input[name=code]", code)
-        submit(page, "main form")
-    assert "/accounts/login/" not in page.url, page.content()
-
-
 def wait_for_email(address, *needles, timeout=30):
     """The email to ``address`` containing every needle, once the outbox task has
     delivered it."""
@@ -141,13 +102,6 @@ def messages_text(page) -> str:
     )
 
 
-def consultation_index():
-    index = ConsultationIndexPage(title="公众参与决策", slug="consultations")
-    HomePage.objects.get().add_child(instance=index)
-    index.save_revision().publish()
-    return index
-
-
 def clause_id(consultation, number):
     return next(c["id"] for c in consultation.clause_list if c["number"] == number)
 
@@ -159,7 +113,7 @@ def test_residents_comment_support_and_report_and_a_moderator_decides(
     live_server, page, phones
 ):
     base = live_server.url
-    index = consultation_index()
+    index = ConsultationIndexPageFactory()
     unit = UnitFactory(name="贵阳市生态环境局")
     consultation = make_consultation(index, unit=unit, slug="waste-sorting")
     pre_moderated = make_consultation(
@@ -329,7 +283,7 @@ def test_responder_answers_then_staff_publish_the_results(
     live_server, page, phones, real_worker
 ):
     base = live_server.url
-    index = consultation_index()
+    index = ConsultationIndexPageFactory()
     unit = UnitFactory(name="贵阳市生态环境局")
     consultation = make_consultation(index, unit=unit, slug="waste-sorting")
     responder = UserFactory(display_name="王答复", email="responder@example.cn")

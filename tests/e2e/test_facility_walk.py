@@ -8,30 +8,15 @@ from django.urls import reverse
 import pytest
 
 from home.models import BookingStatus, FacilityBooking, UnitMembership
-from tests.e2e.conftest import axe_violations, screenshot
+from tests.e2e.helpers import axe_violations, log_in, log_out, screenshot
 from tests.factories import (
-    DEFAULT_PASSWORD,
     UnitFactory,
     UnitMembershipFactory,
     UserFactory,
 )
-from tests.home.facility_factories import FacilityFactory
+from tests.home.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def log_in(page, base, email):
-    page.goto(base + "/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-    page.locator("main form [type=submit]").first.click()
-    page.wait_for_load_state()
-
-
-def log_out(page, base):
-    page.goto(base + "/accounts/logout/")
-    page.locator("main form [type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def test_request_approve_and_see_the_booking(live_server, page):
@@ -80,7 +65,7 @@ def test_facility_pages_are_accessible(live_server, a11y_page):
     admin = UnitMembershipFactory(unit=unit, user=UserFactory()).user
     resident = UserFactory()
     from home.facilities import services
-    from tests.home.facility_factories import tomorrow_at
+    from tests.home.factories import tomorrow_at
 
     services.booking_request(
         user=resident,

@@ -12,16 +12,18 @@ from django.utils import timezone
 import pytest
 from pypdf import PdfReader
 
-from home.models import HomePage, UnitMembership
+from home.models import UnitMembership
 from tests.clock import at
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_volunteer_walk import log_in
+from tests.e2e.helpers import log_in, screenshot
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.volunteers.conftest import VolunteerFactory, make_activity
-from tests.volunteers.hours_factories import confirm
-from tests.volunteers.points_factories import RewardFactory
+from tests.volunteers.factories import (
+    ActivityIndexPageFactory,
+    RewardFactory,
+    VolunteerFactory,
+    confirm,
+    make_activity,
+)
 from volunteers.models import (
-    ActivityIndexPage,
     Certificate,
     PointsAccount,
     Redemption,
@@ -45,9 +47,7 @@ def test_qr_check_in_out_approval_points_reward_and_certificate(
     live_server, browser, tmp_path
 ):
     base = live_server.url
-    index = ActivityIndexPage(title="志愿服务活动", slug="activities")
-    HomePage.objects.get().add_child(instance=index)
-    index.save_revision().publish()
+    index = ActivityIndexPageFactory()
     unit = UnitFactory(name="贵阳市志愿者协会", kind="social_organisation")
     organiser = UserFactory(display_name="组织者", email="organiser@example.cn")
     UnitMembershipFactory(unit=unit, user=organiser, role=UnitMembership.Role.ORGANISER)

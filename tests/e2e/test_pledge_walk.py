@@ -23,11 +23,15 @@ from home.pledge_services import (
     pledge_index_ensure,
 )
 from tests.clock import at
-from tests.e2e.conftest import axe_violations, screenshot
-from tests.e2e.test_consultation_walk import sign_in, watched
-from tests.factories import TEST_TOTP_SECRET, UnitFactory, UserFactory, give_totp
-from tests.home.pledge_factories import make_pledge, make_report
-from tests.home.test_pledge_workflow import unit_editor
+from tests.e2e.helpers import axe_violations, screenshot, sign_in, watched
+from tests.factories import (
+    TEST_TOTP_SECRET,
+    UnitFactory,
+    UserFactory,
+    give_totp,
+    make_unit_editor,
+)
+from tests.home.factories import make_pledge, make_report
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -42,7 +46,7 @@ def test_editor_writes_reviewer_approves_and_the_status_follows_the_clock(
     unit = UnitFactory(name="贵阳市民政局", slug="minzheng")
     folder = pledge_folder_for(unit)
     # The unit's editor role puts them in the unit's workspace group.
-    editor = unit_editor(unit, display_name="赵编辑", email="editor@example.cn")
+    editor = make_unit_editor(unit, display_name="赵编辑", email="editor@example.cn")
     reviewer = UserFactory(
         display_name="审核员", email="reviewer@example.cn", is_staff=True
     )

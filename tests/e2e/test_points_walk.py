@@ -10,22 +10,24 @@ from django.utils import timezone
 import pytest
 from pypdf import PdfReader
 
-from home.models import HomePage
-from tests.e2e.conftest import axe_violations, screenshot
-from tests.e2e.test_volunteer_walk import log_in
+from tests.e2e.helpers import axe_violations, log_in, screenshot
 from tests.factories import UnitFactory
-from tests.volunteers.conftest import VolunteerFactory, make_activity
-from tests.volunteers.points_factories import RewardFactory, add_shifts, service_record
-from volunteers.models import ActivityIndexPage, Certificate, PointsAccount, Redemption
+from tests.volunteers.factories import (
+    ActivityIndexPageFactory,
+    RewardFactory,
+    VolunteerFactory,
+    add_shifts,
+    make_activity,
+    service_record,
+)
+from volunteers.models import Certificate, PointsAccount, Redemption
 from volunteers.services.points import points_sync_for_record
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def served_volunteer():
-    index = ActivityIndexPage(title="志愿服务活动", slug="activities")
-    HomePage.objects.get().add_child(instance=index)
-    index.save_revision().publish()
+    index = ActivityIndexPageFactory()
     unit = UnitFactory(name="贵阳市志愿者协会", kind="social_organisation")
     activity = make_activity(index, unit=unit, title="黔灵山公园环保行动")
     volunteer = VolunteerFactory(

@@ -8,29 +8,19 @@ from django.core import mail
 
 import pytest
 
-from home.models import District, HomePage
-from tests.e2e.conftest import screenshot
-from tests.factories import DEFAULT_PASSWORD, UnitFactory, UserFactory
-from tests.volunteers.conftest import VolunteerFactory, make_activity
+from home.models import District
+from tests.e2e.helpers import log_in, log_out, screenshot
+from tests.factories import UnitFactory, UserFactory
+from tests.volunteers.factories import (
+    ActivityIndexPageFactory,
+    VolunteerFactory,
+    make_activity,
+)
 from volunteers.identity import id_check_character
-from volunteers.models import ActivityIndexPage, Signup, Volunteer
+from volunteers.models import Signup, Volunteer
 from volunteers.services.signups import signup_create
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def log_in(page, base, email):
-    page.goto(base + "/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-    page.locator("main form [type=submit]").first.click()
-    page.wait_for_load_state()
-
-
-def log_out(page, base):
-    page.goto(base + "/accounts/logout/")
-    page.locator("main form [type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def wait_for_email(address, timeout=30):
@@ -45,10 +35,7 @@ def wait_for_email(address, timeout=30):
 
 def test_register_approve_sign_up_cancel_and_promote(live_server, page, real_worker):
     base = live_server.url
-    home = HomePage.objects.get()
-    index = ActivityIndexPage(title="志愿服务活动", slug="activities")
-    home.add_child(instance=index)
-    index.save_revision().publish()
+    index = ActivityIndexPageFactory()
     unit = UnitFactory(name="贵阳市志愿者协会", kind="social_organisation")
     activity = make_activity(index, unit=unit, shifts=((3, 3, 1),))
     shift = activity.shift_list[0]

@@ -2,9 +2,13 @@
 
 import pytest
 
-from home.models import UnitMembership
-from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.home.facility_factories import FacilityFactory
+from tests.factories import (
+    UnitFactory,
+    UnitMembershipFactory,
+    UserFactory,
+    make_unit_editor,
+)
+from tests.home.factories import FacilityFactory
 
 
 @pytest.fixture
@@ -14,9 +18,7 @@ def facility(unit):
 
 @pytest.fixture
 def unit_editor(unit):
-    user = UserFactory(display_name="王编辑")
-    UnitMembershipFactory(unit=unit, user=user, role=UnitMembership.Role.EDITOR)
-    return user
+    return make_unit_editor(unit, display_name="王编辑")
 
 
 @pytest.fixture

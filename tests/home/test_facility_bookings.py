@@ -13,7 +13,7 @@ from home.exceptions import ServiceError
 from home.facilities import services
 from home.models import BookingStatus, FacilityBooking
 from tests.factories import UserFactory
-from tests.home.facility_factories import FacilityFactory, local, tomorrow, tomorrow_at
+from tests.home.factories import FacilityFactory, local, tomorrow, tomorrow_at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("messages_in_english")]
 

@@ -11,7 +11,7 @@ import pytest
 
 from home.facilities import services
 from home.models import BookingCalendarToken
-from tests.home.facility_factories import tomorrow_at
+from tests.home.factories import tomorrow_at
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from home.facilities import services
 from home.models import FacilityBooking
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.factories import UserFactory
-from tests.home.facility_factories import FacilityFactory, tomorrow_at
+from tests.home.factories import FacilityFactory, tomorrow_at
 
 PARALLEL = 20
 TAKEN = "Sorry, this slot has just been taken by someone else."

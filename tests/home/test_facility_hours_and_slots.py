@@ -16,7 +16,7 @@ from home.facilities.slots import slot_at, slots_on_day
 from home.models import FacilityBooking, FacilityOpeningHours, Weekday
 from home.models.facilities import validate_opening_hours
 from tests.factories import UserFactory
-from tests.home.facility_factories import FacilityFactory, local
+from tests.home.factories import FacilityFactory, local
 
 pytestmark = pytest.mark.django_db
 MONDAY = date(2030, 6, 3)  # a Monday

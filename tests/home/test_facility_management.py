@@ -10,35 +10,9 @@ from home.exceptions import ServiceError
 from home.facilities import services
 from home.models import BookingStatus, Facility
 from tests.factories import UnitMembershipFactory, UserFactory
-from tests.home.facility_factories import tomorrow_at
+from tests.home.factories import facility_post, tomorrow_at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("messages_in_english")]
-
-
-def facility_post(**overrides):
-    data = {
-        "name": "职工活动中心",
-        "kind": "activity_centre",
-        "address": "贵阳市云岩区中华北路1号",
-        "district": "",
-        "description": "乒乓球台四张。",
-        "rules": "请保持安静。",
-        "capacity": "30",
-        "slot_minutes": "60",
-        "booking_horizon_days": "14",
-        "hours-TOTAL_FORMS": "3",
-        "hours-INITIAL_FORMS": "0",
-        "hours-MIN_NUM_FORMS": "0",
-        "hours-MAX_NUM_FORMS": "28",
-        "hours-0-weekday": "0",
-        "hours-0-opens": "09:00",
-        "hours-0-closes": "12:00",
-        "hours-1-weekday": "0",
-        "hours-1-opens": "14:00",
-        "hours-1-closes": "17:30",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ import pytest
 
 from home.models import District, FacilityBooking
 from tests.factories import UnitFactory, UserFactory
-from tests.home.facility_factories import FacilityFactory, local
-from tests.home.pledge_factories import make_pledge
-from tests.volunteers.conftest import activity_index, make_activity  # noqa: F401
+from tests.home.factories import FacilityFactory, local, make_pledge
+from tests.volunteers.factories import make_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +96,7 @@ def test_facility_page_queries_do_not_grow_with_bookings(resident_client):
 
 def test_unit_profile_shows_facilities_and_activities_in_fixed_queries(
     client,
-    activity_index,  # noqa: F811
+    activity_index,
 ):
     unit = UnitFactory(name="贵阳市体育局")
     url = reverse("home:unit_detail", kwargs={"slug": unit.slug})

@@ -7,8 +7,7 @@ import pytest
 
 from home.models import Facility
 from tests.factories import UnitFactory
-from tests.home.pledge_factories import make_pledge
-from tests.home.test_facility_management import facility_post
+from tests.home.factories import facility_post, make_pledge
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from home.pledge_services import (
 )
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.home.pledge_factories import make_pledge
+from tests.home.factories import make_pledge
 
 pytestmark = POSTGRES_ONLY
 

@@ -20,7 +20,7 @@ from consultations.services.replies import (
 from home.exceptions import ServiceError
 from home.models import UnitMembership
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.home.pledge_factories import make_pledge
+from tests.home.factories import make_pledge
 
 pytestmark = pytest.mark.django_db
 TEXT = "这项承诺没有落实，活动中心周末不开放。"

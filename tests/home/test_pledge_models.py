@@ -21,7 +21,7 @@ from home.pledge_services import (
 )
 from tests.clock import at
 from tests.factories import UnitFactory
-from tests.home.pledge_factories import make_pledge, make_report
+from tests.home.factories import make_pledge, make_report
 
 pytestmark = pytest.mark.django_db
 

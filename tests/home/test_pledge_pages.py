@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from home.models import Unit
 from home.pledge_services import pledge_index_ensure
 from tests.factories import UnitFactory, district
-from tests.home.pledge_factories import make_pledge, make_report
+from tests.home.factories import make_pledge, make_report
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from home.models import PledgeEvidence, PledgeReport, UnitMembership
 from home.pledge_services import pledge_report_reminders_send
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.home.pledge_factories import make_pledge
+from tests.home.factories import make_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +184,7 @@ def test_reminders_are_sent_once_30_and_7_days_before(
 
 
 def test_a_fulfilled_pledge_is_not_reminded(unit, editor, pledge):
-    from tests.home.pledge_factories import make_report
+    from tests.home.factories import make_report
 
     make_report(pledge)
     moment = datetime.datetime(2026, 1, 25, 9, tzinfo=datetime.UTC)

@@ -9,9 +9,8 @@ import pytest
 
 from home.models import PledgePage, PledgeStatus
 from home.pledge_services import PLEDGE_REVIEWERS_GROUP, pledge_folder_for
-from tests.factories import UnitFactory, UserFactory, give_totp
-from tests.home.pledge_factories import make_pledge
-from tests.home.test_pledge_workflow import pledge_form, unit_editor
+from tests.factories import UnitFactory, UserFactory, give_totp, make_unit_editor
+from tests.home.factories import make_pledge, pledge_form
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def test_editor_of_a_cannot_create_under_b(client, units):
     unit_a, unit_b = units
     pledge_folder_for(unit_a)
     folder_b = pledge_folder_for(unit_b)
-    client.force_login(unit_editor(unit_a))
+    client.force_login(make_unit_editor(unit_a))
     assert client.get(add_url(folder_b)).status_code in (302, 403)
     response = client.post(add_url(folder_b), pledge_form(""))
     assert response.status_code in (302, 403)
@@ -53,7 +52,7 @@ def test_editor_of_a_cannot_edit_submit_or_unpublish_b(client, units):
     pledge_folder_for(unit_a)
     pledge_b = make_pledge(unit_b, year=2026, title="贵阳银行2026年度社会责任承诺书")
     draft_b = make_pledge(unit_b, year=2025, publish=False, slug="draft-2025")
-    client.force_login(unit_editor(unit_a))
+    client.force_login(make_unit_editor(unit_a))
     edit_url = reverse("wagtailadmin_pages:edit", args=[pledge_b.pk])
     assert client.get(edit_url).status_code in (302, 403)
     client.post(edit_url, pledge_form("", slug=pledge_b.slug, title="改掉"))
@@ -72,7 +71,7 @@ def test_editor_of_a_cannot_edit_submit_or_unpublish_b(client, units):
 def test_editor_cannot_publish_own_pledge_without_staff_approval(client, units):
     unit_a, _unit_b = units
     folder = pledge_folder_for(unit_a)
-    client.force_login(unit_editor(unit_a))
+    client.force_login(make_unit_editor(unit_a))
     data = pledge_form("")
     data.pop("action-submit")
     data["action-publish"] = "action-publish"
@@ -85,7 +84,7 @@ def test_editor_cannot_publish_own_pledge_without_staff_approval(client, units):
 def test_editor_of_a_cannot_approve_b_submission_but_a_reviewer_can(client, units):
     unit_a, unit_b = units
     folder_b = pledge_folder_for(unit_b)
-    client.force_login(unit_editor(unit_b))
+    client.force_login(make_unit_editor(unit_b))
     client.post(add_url(folder_b), pledge_form(""))
     pledge = PledgePage.objects.get()
     task_state = pledge.current_workflow_task_state
@@ -93,7 +92,7 @@ def test_editor_of_a_cannot_approve_b_submission_but_a_reviewer_can(client, unit
         "wagtailadmin_pages:workflow_action",
         args=[pledge.pk, "approve", task_state.pk],
     )
-    client.force_login(unit_editor(unit_a))
+    client.force_login(make_unit_editor(unit_a))
     client.post(approve_url, {"comment": ""})
     pledge.refresh_from_db()
     assert not pledge.live

@@ -6,8 +6,6 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
-
 import pytest
 
 from home.models import PledgePage, PledgeStatus
@@ -17,52 +15,10 @@ from home.pledge_services import (
     pledge_index_ensure,
 )
 from tests.clock import shanghai
-from tests.factories import UnitMembershipFactory, UserFactory, give_totp
-from tests.home.pledge_factories import make_pledge
+from tests.factories import UserFactory, give_totp, make_unit_editor
+from tests.home.factories import make_pledge, pledge_form
 
 pytestmark = pytest.mark.django_db
-
-
-def unit_editor(unit, **fields):
-    """A user with the editor role in the unit: the unit's workspace group
-    (home/workspaces.py) gives them add and change on the unit's folders."""
-    user = UserFactory(**fields)
-    UnitMembershipFactory(unit=unit, user=user, role="editor")
-    return user
-
-
-def pledge_form(letter_id, **extra):
-    data = {
-        "title": "贵阳市民政局2026年度社会责任承诺书",
-        "slug": "pledge-2026",
-        "year": 2026,
-        "preamble": rich_text("<p>我单位郑重承诺，积极履行社会责任。</p>"),
-        "signatory": "王主任",
-        "signed_on": "2026-01-10",
-        "signed_letter": letter_id,
-        "report_deadline": "",
-        "items": inline_formset(
-            [
-                {
-                    "category": "volunteering",
-                    "title": "组织职工参加志愿服务",
-                    "target": "人均志愿服务不少于20小时",
-                    "due_date": "2026-12-31",
-                },
-                {
-                    "category": "open_facilities",
-                    "title": "向社区开放职工活动中心",
-                    "target": "每周开放不少于3天",
-                    "due_date": "2026-12-31",
-                },
-            ],
-            min=1,
-        ),
-        "comments": inline_formset([]),
-        "action-submit": "Submit for moderation",
-    }
-    data.update(extra)
-    return nested_form_data(data)
 
 
 def test_editor_submits_and_a_reviewer_approves(client, unit, time_machine):
@@ -70,7 +26,7 @@ def test_editor_submits_and_a_reviewer_approves(client, unit, time_machine):
     time_machine.move_to(shanghai(2026, 6, 15), tick=True)
     pledge_index_ensure()
     folder = pledge_folder_for(unit)
-    editor = unit_editor(unit, display_name="赵编辑")
+    editor = make_unit_editor(unit, display_name="赵编辑")
     unit.refresh_from_db()
     client.force_login(editor)
 
@@ -125,7 +81,7 @@ def test_editor_submits_and_a_reviewer_approves(client, unit, time_machine):
 def test_the_admin_form_refuses_a_second_pledge_for_the_same_year(client, unit):
     make_pledge(unit, year=2026)
     folder = pledge_folder_for(unit)
-    editor = unit_editor(unit)
+    editor = make_unit_editor(unit)
     client.force_login(editor)
     add_url = reverse("wagtailadmin_pages:add", args=["home", "pledgepage", folder.pk])
     data = pledge_form("", slug="another")
@@ -139,7 +95,7 @@ def test_the_admin_form_refuses_a_second_pledge_for_the_same_year(client, unit):
 def test_the_editor_previews_the_pledge_as_edited(client, unit):
     pledge = make_pledge(unit, year=2026, publish=False)
     pledge_folder_for(unit)
-    editor = unit_editor(unit)
+    editor = make_unit_editor(unit)
     client.force_login(editor)
     data = pledge_form("", slug=pledge.slug)
     data.pop("action-submit")

@@ -4,8 +4,8 @@ from wagtail.models import Page
 
 import pytest
 
-from home.models import HomePage, StandardPage
 from home.search import index_text, query_terms
+from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,7 @@ def test_query_terms_are_two_character_grams():
 
 @pytest.fixture
 def guide_page():
-    home = HomePage.objects.get()
-    page = StandardPage(
+    return StandardPageFactory(
         title="参与指南",
         slug="guide",
         body=[
@@ -29,9 +28,6 @@ def guide_page():
             )
         ],
     )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def test_word_inside_a_sentence_is_found(client, guide_page):

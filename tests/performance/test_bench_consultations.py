@@ -8,22 +8,21 @@ from django.utils import timezone
 
 import pytest
 
-from consultations.models import Comment, ConsultationIndexPage, OfficialReply
+from consultations.models import Comment, OfficialReply
 from consultations.selectors.comments import encode_cursor
-from home.models import HomePage
-from tests.consultations.conftest import make_consultation
-from tests.consultations.test_consultation_pages import add_comments
+from tests.consultations.factories import (
+    ConsultationIndexPageFactory,
+    add_comments,
+    make_consultation,
+)
 from tests.factories import UnitFactory, UserFactory
-from tests.performance.test_bench_pages import measure
+from tests.performance.helpers import measure
 
 pytestmark = pytest.mark.django_db
 
 
 def test_consultation_with_10000_comments(client, capsys):
-    home = HomePage.objects.get()
-    index = ConsultationIndexPage(title="公众参与决策", slug="consultations")
-    home.add_child(instance=index)
-    index.save_revision().publish()
+    index = ConsultationIndexPageFactory()
     unit = UnitFactory(name="贵阳市生态环境局")
     page = make_consultation(index, unit=unit)
     authors = [UserFactory() for _ in range(50)]

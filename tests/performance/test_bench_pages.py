@@ -1,46 +1,15 @@
 """Request latency of the main pages on the demo content (printed by `make bench`)."""
 
-import statistics
-import time
-
 from django.core.management import call_command
-from django.db import connection
 
 from wagtail.models import Page
 
 import pytest
 
 from home.models import Facility, Unit
+from tests.performance.helpers import measure
 
 pytestmark = pytest.mark.django_db
-
-ROUNDS = 20
-
-
-def measure(client, path):
-    client.get(path)  # warm caches and connections
-    timings = []
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        response = client.get(path)
-    assert response.status_code == 200, path
-    for _round in range(ROUNDS):
-        started = time.perf_counter()
-        response = client.get(path)
-        if response.streaming:
-            b"".join(response.streaming_content)
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    return {
-        "median_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
-        "queries": len(queries),
-    }
 
 
 def test_page_latency(client, capsys):

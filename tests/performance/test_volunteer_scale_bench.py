@@ -12,12 +12,11 @@ from django.utils import timezone
 
 import pytest
 
-from home.models import District, HomePage, User
+from home.models import District, User
 from tests.factories import UnitFactory
-from tests.performance.test_bench_pages import measure
-from tests.volunteers.conftest import make_activity
+from tests.performance.helpers import measure
+from tests.volunteers.factories import ActivityIndexPageFactory, make_activity
 from volunteers.models import (
-    ActivityIndexPage,
     Shift,
     Team,
     TeamMembership,
@@ -66,9 +65,7 @@ def build_world():
     now = timezone.now()
     districts = list(District.objects.all())
     units = [UnitFactory(name=f"压测单位{n:02d}") for n in range(ACTIVITIES)]
-    index = ActivityIndexPage(title="志愿服务活动", slug="activities")
-    HomePage.objects.get().add_child(instance=index)
-    index.save_revision().publish()
+    index = ActivityIndexPageFactory()
     shifts = []
     for number, unit in enumerate(units):
         activity = make_activity(index, unit=unit, slug=f"bench-{number}")

@@ -14,7 +14,7 @@ import pytest
 from home.models import District, UnitMembership
 from home.workspaces import folder_for, group_name_for
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.volunteers.conftest import make_activity
+from tests.volunteers.factories import make_activity
 from volunteers.models import ActivityPage, UnitActivitiesPage
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 import pytest
 
 from home.models import District
-from tests.volunteers.conftest import VolunteerFactory, make_activity
+from tests.volunteers.factories import VolunteerFactory, make_activity
 from volunteers.models import ActivityPage, Signup
 from volunteers.services.signups import signup_create
 

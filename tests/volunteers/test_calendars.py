@@ -10,8 +10,7 @@ from django.utils import timezone
 import icalendar
 import pytest
 
-from tests.volunteers.conftest import make_activity
-from tests.volunteers.test_roster import sign_up
+from tests.volunteers.factories import make_activity, sign_up
 from volunteers.calendar import build_calendar
 from volunteers.models import ActivityPage, Signup
 

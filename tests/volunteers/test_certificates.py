@@ -14,8 +14,12 @@ from pypdf import PdfReader
 
 from home.exceptions import ServiceError
 from tests.factories import UnitFactory, UserFactory
-from tests.volunteers.conftest import VolunteerFactory, make_activity
-from tests.volunteers.points_factories import add_shifts, service_record
+from tests.volunteers.factories import (
+    VolunteerFactory,
+    add_shifts,
+    make_activity,
+    service_record,
+)
 from volunteers.models import Certificate
 from volunteers.services.certificates import certificate_request, certificate_revoke
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 import pytest
 
 from home.exceptions import ServiceError
-from tests.volunteers.hours_factories import VolunteerFactory, confirm, shift_at
+from tests.volunteers.factories import VolunteerFactory, confirm, shift_at
 from volunteers.models import ServiceRecord
 from volunteers.services import attendance
 from volunteers.tasks import close_forgotten_checkouts

@@ -10,8 +10,12 @@ import pytest
 
 from home.models import District
 from tests.factories import UnitFactory
-from tests.volunteers.conftest import VolunteerFactory, make_activity
-from tests.volunteers.points_factories import add_shifts, service_record
+from tests.volunteers.factories import (
+    VolunteerFactory,
+    add_shifts,
+    make_activity,
+    service_record,
+)
 from volunteers.models import Team, TeamMembership
 from volunteers.selectors.leaderboards import leaderboard
 from volunteers.services.points import points_sync_for_record, post_entry

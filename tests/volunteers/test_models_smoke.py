@@ -1,6 +1,6 @@
 import pytest
 
-from tests.volunteers.conftest import VolunteerFactory
+from tests.volunteers.factories import VolunteerFactory
 from volunteers.models import ActivityPhase
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,12 @@ from django.db.models import Sum
 
 from home.exceptions import ServiceError
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
-from tests.volunteers.conftest import VolunteerFactory
-from tests.volunteers.points_factories import RewardFactory, add_shifts, service_record
+from tests.volunteers.factories import (
+    RewardFactory,
+    VolunteerFactory,
+    add_shifts,
+    service_record,
+)
 from volunteers.models import PointsAccount, PointsEntry, Redemption, Reward
 from volunteers.services.points import points_sync_for_record, post_entry
 from volunteers.services.rewards import reward_redeem
@@ -57,7 +61,7 @@ def test_one_volunteer_pressing_twenty_times_stays_within_limit_and_balance():
 def test_syncing_one_approved_record_from_two_sessions_credits_once(
     activity_index, organising_unit
 ):
-    from tests.volunteers.conftest import make_activity
+    from tests.volunteers.factories import make_activity
 
     activity = make_activity(activity_index, unit=organising_unit)
     shift = add_shifts(activity, 1)[0]

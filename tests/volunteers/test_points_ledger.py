@@ -9,8 +9,7 @@ from django.db.models import Sum
 
 import pytest
 
-from tests.volunteers.conftest import VolunteerFactory
-from tests.volunteers.points_factories import add_shifts, service_record
+from tests.volunteers.factories import VolunteerFactory, add_shifts, service_record
 from volunteers.models import (
     DistrictPeriodTotal,
     PointsAccount,

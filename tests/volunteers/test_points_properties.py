@@ -12,8 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from home.exceptions import ServiceError
-from tests.volunteers.conftest import VolunteerFactory
-from tests.volunteers.points_factories import RewardFactory, add_shifts, service_record
+from tests.volunteers.factories import (
+    RewardFactory,
+    VolunteerFactory,
+    add_shifts,
+    service_record,
+)
 from volunteers.models import (
     PointsAccount,
     PointsEntry,

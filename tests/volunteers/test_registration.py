@@ -13,7 +13,7 @@ import pytest
 from home.exceptions import ServiceError
 from home.models import District, UnitMembership
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.volunteers.conftest import VolunteerFactory
+from tests.volunteers.factories import VolunteerFactory
 from volunteers.identity import id_check_character
 from volunteers.models import Team, TeamMembership, Volunteer
 from volunteers.services.registration import (

@@ -5,7 +5,7 @@ from django.core import mail
 import pytest
 
 from tests.factories import UserFactory, give_totp
-from tests.volunteers.conftest import VolunteerFactory
+from tests.volunteers.factories import VolunteerFactory
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from home.exceptions import ServiceError
 from home.models import District
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.factories import UserFactory
-from tests.volunteers.conftest import VolunteerFactory
+from tests.volunteers.factories import VolunteerFactory
 from volunteers.identity import id_check_character
 from volunteers.models import Volunteer
 from volunteers.services.registration import volunteer_approve, volunteer_register

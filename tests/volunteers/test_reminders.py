@@ -8,8 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from tests.volunteers.conftest import VolunteerFactory, make_activity
-from tests.volunteers.test_roster import sign_up
+from tests.volunteers.factories import VolunteerFactory, make_activity, sign_up
 from volunteers import tasks
 from volunteers.models import Shift, Signup
 

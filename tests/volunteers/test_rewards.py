@@ -9,8 +9,7 @@ import pytest
 
 from home.exceptions import ServiceError
 from tests.factories import UserFactory
-from tests.volunteers.conftest import VolunteerFactory
-from tests.volunteers.points_factories import RewardFactory
+from tests.volunteers.factories import RewardFactory, VolunteerFactory
 from volunteers.models import PointsAccount, PointsEntry, Redemption, Reward
 from volunteers.services import rewards as services
 from volunteers.services.points import post_entry

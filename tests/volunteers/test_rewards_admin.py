@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from tests.factories import UserFactory, give_totp
-from tests.volunteers.points_factories import RewardFactory, add_shifts, service_record
+from tests.volunteers.factories import RewardFactory, add_shifts, service_record
 from volunteers.models import Certificate, PointsAccount, Redemption, Reward
 from volunteers.services.certificates import certificate_request
 from volunteers.services.points import post_entry

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from django.core import mail
 from django.db import connection
-from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -18,20 +17,11 @@ from openpyxl import load_workbook
 from home.exceptions import ServiceError
 from home.models import UnitMembership
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.volunteers.conftest import VolunteerFactory, make_activity
+from tests.volunteers.factories import VolunteerFactory, make_activity, sign_up
 from volunteers.models import Shift, Signup
 from volunteers.services import roster as services
 
 pytestmark = pytest.mark.django_db
-
-
-def sign_up(shift, volunteer, status=Signup.Status.CONFIRMED):
-    signup = Signup.objects.create(shift=shift, volunteer=volunteer, status=status)
-    if status == Signup.Status.CONFIRMED:
-        Shift.objects.filter(pk=shift.pk).update(
-            confirmed_count=F("confirmed_count") + 1
-        )
-    return signup
 
 
 def roster_url(activity, name="volunteers:roster"):

@@ -15,7 +15,7 @@ import pytest
 from home.exceptions import ServiceError
 from home.models import UnitMembership
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.volunteers.hours_factories import (
+from tests.volunteers.factories import (
     VolunteerFactory,
     confirm,
     record,

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from tests.factories import UserFactory, give_totp
-from tests.volunteers.hours_factories import VolunteerFactory, record, shift_at
+from tests.volunteers.factories import VolunteerFactory, record, shift_at
 
 pytestmark = pytest.mark.django_db
 

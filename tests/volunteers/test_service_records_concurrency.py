@@ -11,7 +11,7 @@ from home.exceptions import ServiceError
 from home.models import UnitMembership
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
 from tests.factories import UnitMembershipFactory, UserFactory
-from tests.volunteers.hours_factories import confirm, record, shift_at
+from tests.volunteers.factories import confirm, record, shift_at
 from volunteers.models import PointsAccount, PointsEntry, ServiceRecord
 from volunteers.services import attendance, records
 

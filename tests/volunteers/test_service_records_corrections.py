@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from home.exceptions import ServiceError
 from home.models import UnitMembership
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
-from tests.volunteers.hours_factories import VolunteerFactory, record, shift_at
+from tests.volunteers.factories import VolunteerFactory, record, shift_at
 from volunteers.models import (
     ServiceRecord,
     ServiceRecordChange,

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 import pytest
 
 from home.exceptions import ServiceError
-from tests.volunteers.conftest import VolunteerFactory, make_activity
+from tests.volunteers.factories import VolunteerFactory, make_activity
 from volunteers.models import Shift, Signup, Volunteer
 from volunteers.selectors.signups import my_signups, waitlist_position
 from volunteers.services.signups import signup_cancel, signup_create

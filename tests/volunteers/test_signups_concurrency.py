@@ -12,7 +12,7 @@ from django.urls import reverse
 import pytest
 
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
-from tests.volunteers.conftest import VolunteerFactory, make_activity
+from tests.volunteers.factories import VolunteerFactory, make_activity
 from volunteers.models import Shift, Signup
 from volunteers.services.signups import signup_cancel, signup_create
 

@@ -9,7 +9,7 @@ import pytest
 from home.exceptions import ServiceError
 from home.models import District
 from tests.factories import UserFactory
-from tests.volunteers.conftest import VolunteerFactory
+from tests.volunteers.factories import VolunteerFactory
 from volunteers.models import Team, TeamMembership, Volunteer
 from volunteers.services.teams import (
     team_join_request,
@@ -210,7 +210,7 @@ def test_unknown_team_is_404(client):
 
 
 def test_team_page_lists_its_activities(client, activity_index, organising_unit):
-    from tests.volunteers.conftest import make_activity
+    from tests.volunteers.factories import make_activity
     from volunteers.models import Team
 
     team = Team.objects.create(

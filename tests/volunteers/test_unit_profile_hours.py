@@ -8,7 +8,7 @@ import pytest
 
 from home.models import UnitMembership
 from tests.factories import UnitFactory, UnitMembershipFactory
-from tests.volunteers.hours_factories import VolunteerFactory, record, shift_at
+from tests.volunteers.factories import VolunteerFactory, record, shift_at
 from volunteers.models import ServiceRecord
 
 pytestmark = pytest.mark.django_db

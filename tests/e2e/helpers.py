@@ -1,0 +1,89 @@
+"""What the browser tests do in a page: sign in and out as a person does, watch
+for dialogs and CSP errors, run axe-core, and take full-page screenshots."""
+
+import time
+from pathlib import Path
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from tests.factories import DEFAULT_PASSWORD
+
+AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def watched(page):
+    page.set_default_timeout(15_000)
+    page.dialogs = []
+    page.csp_errors = []
+
+    def on_dialog(dialog):
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            page.csp_errors.append(message.text)
+
+    page.on("dialog", on_dialog)
+    page.on("console", on_console)
+    return page
+
+
+def submit(page, form="main form[method=post]"):
+    page.locator(f"{form} [type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def sign_in(page, base, user, *, totp_secret=None):
+    """Through the login form, as a person does (and the TOTP step for staff)."""
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", DEFAULT_PASSWORD)
+    submit(page, "main form")
+    if totp_secret:
+        assert "2fa/authenticate" in page.url
+        if 30 - time.time() % 30 < 2:  # not a code about to expire
+            time.sleep(2)
+        code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
+        page.fill("input[name=code]", code)
+        submit(page, "main form")
+    assert "/accounts/login/" not in page.url, page.content()
+
+
+def log_in(page, base, email):
+    page.goto(base + "/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    page.locator("main form [type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def log_out(page, base):
+    page.goto(base + "/accounts/logout/")
+    page.locator("main form [type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """Run axe-core in the page; return the violations of the given impacts.
+    The page's context must bypass CSP (see ``desktop_page``)."""
+    page.add_script_tag(content=AXE_JS.read_text())
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"][:5]],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in impacts
+    ]
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
