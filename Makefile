@@ -67,6 +67,12 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint site/templates --lint
+	$(BIN)/lint-imports
+	@big=$$(find config home consultations volunteers tests -name '*.py' \
+		-not -path '*/migrations/*' -print0 | xargs -0 wc -l | \
+		awk '$$2 != "total" && $$1 > 400 {print "  " $$2 " (" $$1 " lines)"}'); \
+	if [ -n "$$big" ]; then echo "Python files over 400 lines (split them):"; \
+		echo "$$big"; exit 1; fi
 	$(MANAGE) makemigrations --check --dry-run
 
 format: $(VENV)/.installed-dev

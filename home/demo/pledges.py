@@ -1,6 +1,7 @@
 """The demo pledges (run by ``manage.py seed_demo`` through ``seed_pledges``): the
 directory, a folder per unit, and for most units a pledge last year and this year.
-Last year's are fulfilled (annual report with evidence) or lapsed; this year's are
+Last year's are fulfilled (annual report with evidence) or lapsed (report due in
+January), and a third of the units let the year before last lapse; this year's are
 published (some with a mid-year report), in moderation, or drafts. Residents
 comment on items and report broken promises; units with a responder answer some.
 
@@ -120,6 +121,11 @@ class PledgesDemo(DemoLoader):
                 self.seed_report(current, rng, annual=False)
             if number % 3 == 0:
                 self.seed_feedback(current, rng)
+        if number % 3 == 2:
+            # Last year's pledge without its report is only "report due" until
+            # 31 January; the one of the year before has lapsed on every date,
+            # so the directory shows a lapsed pledge in January too.
+            self.seed_pledge(unit, this_year - 2, rng, state="published")
 
     def seed_pledge(self, unit, year, rng, *, state) -> PledgePage | None:
         existing = PledgePage.objects.filter(unit=unit, year=year).first()

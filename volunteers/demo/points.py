@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from home.demo.seeding import DemoLoader, read_data
-from home.services import ServiceError
+from home.exceptions import ServiceError
 from volunteers import demo
 from volunteers.models import (
     Certificate,
