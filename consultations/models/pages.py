@@ -1,16 +1,40 @@
-"""Consultation pages: the index and one page per draft decision."""
+"""Consultation pages: the index and one page per draft decision.
 
+Each page owns its reads (``get_context`` calls small methods that call the
+selectors) and the consultation page owns its residents' forms: they post to its
+``RoutablePageMixin`` routes (comment, support, report, follow, survey), which
+call a service and redirect back to the page, or show the page again with the
+refused form.
+
+Selectors, services and forms are imported inside the methods: they import
+``consultations.models``, which is still loading while this module runs."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, translate_url
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from consultations.blocks import AttachmentStreamBlock, ClauseStreamBlock
+from consultations.models.comments import Comment
+from home.exceptions import ServiceError
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 
 
@@ -60,14 +84,40 @@ class ConsultationIndexPage(ChineseSearchMixin, Page):
         verbose_name_plural = _("Consultation indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from consultations.views.index import index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(request, index_page=self))
+        context.update(self.listing_context(request.GET))
         return context
 
+    def listing_context(self, params) -> dict:
+        """The filter form (GET, no JavaScript needed) and one page of the list,
+        from the query string. The number of queries does not depend on the
+        number of consultations or comments."""
+        if self.pk is None:  # an editor's preview of an index not saved yet
+            return {"page_obj": None, "filter_form": None, "filters": {}}
+        from consultations.forms.index import ConsultationFilterForm
+        from consultations.selectors.index import (
+            consultation_index_page,
+            index_filter_choices,
+        )
 
-class ConsultationPage(ChineseSearchMixin, Page):
+        choices = index_filter_choices(index_page=self)
+        form = ConsultationFilterForm(params, **choices)
+        filters = form.filters()
+        return {
+            "filter_form": form,
+            "filters": filters,
+            "is_filtered": any(filters.values()),
+            "page_obj": consultation_index_page(
+                index_page=self,
+                now=timezone.now(),
+                filters=filters,
+                page_number=params.get("page"),
+            ),
+            **choices,
+        }
+
+
+class ConsultationPage(RoutablePageMixin, ChineseSearchMixin, Page):
     class Moderation(models.TextChoices):
         PRE = "pre", _("Pre-moderated: comments appear once approved")
         POST = "post", _("Post-moderated: comments appear at once")
@@ -253,9 +303,287 @@ class ConsultationPage(ChineseSearchMixin, Page):
         page.results_published_at = self.results_published_at
         return page
 
-    def get_context(self, request, *args, **kwargs):
-        from consultations.views.detail import detail_context
+    # Reads -------------------------------------------------------------------------
 
+    def get_context(self, request, *args, **kwargs):
+        """The page, its comments and survey, and the viewer's forms. The page
+        needs the same number of queries whatever the number of comments and
+        replies (see consultations/selectors/comments.py)."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(detail_context(request, consultation=self))
+        now = timezone.now()
+        phase = self.phase_at(now)
+        if self.pk is None:
+            context.update(self.new_page_preview_context(phase))
+            return context
+        from consultations.selectors.following import follow_context
+        from consultations.selectors.results import consultation_results
+
+        viewer = request.user
+        page_url = self.get_url(request)
+        # After a refused comment (a POST) the forms send back to the page.
+        current_url = request.get_full_path() if request.method == "GET" else page_url
+        context.update(
+            consultation=self,
+            phase=phase,
+            page_url=page_url,
+            current_url=current_url,
+            user=viewer,
+        )
+        context.update(
+            self.comments_context(
+                request.GET, viewer=viewer, now=now, page_url=page_url
+            )
+        )
+        context["results"] = (
+            consultation_results(consultation=self)
+            if phase in (Phase.CLOSED, Phase.CONCLUDED)
+            else None
+        )
+        context.update(self.survey_context(request, page_url=page_url))
+        context.update(follow_context(consultation=self, viewer=viewer))
         return context
+
+    def comments_context(self, params, *, viewer, now, page_url: str) -> dict:
+        """The figures per clause, one page of published comments (``after`` /
+        ``before`` cursors, ``comments_clause`` filter from the query string), the
+        viewer's own unpublished comments, and the comment form or why not."""
+        from consultations.forms.comments import CommentForm
+        from consultations.models.comments import CommentFlag
+        from consultations.selectors import comments as comment_selectors
+
+        figures = comment_selectors.clause_figures(consultation=self)
+        clause_ids = {clause["id"] for clause in self.clause_list}
+        clause_filter = params.get("comments_clause", "")
+        if clause_filter not in clause_ids:
+            clause_filter = ""
+        comment_page = comment_selectors.published_comments_page(
+            consultation=self,
+            viewer=viewer,
+            clause_id=clause_filter,
+            after=params.get("after", ""),
+            before=params.get("before", ""),
+        )
+        commenting = comment_selectors.commenting_status(
+            user=viewer, consultation=self, now=now
+        )
+        if commenting["state"] == "sign_in":
+            next_url = urlencode({"next": f"{page_url}#comment-form"})
+            commenting["login_url"] = f"{reverse('account_login')}?{next_url}"
+        comment_form = None
+        if commenting["state"] == "allowed":
+            chosen = params.get("clause", "")
+            comment_form = CommentForm(
+                consultation=self,
+                initial={"clause": chosen if chosen in clause_ids else ""},
+            )
+        return {
+            "figures": figures,
+            "clauses": comment_selectors.clauses_with_figures(
+                consultation=self, figures=figures
+            ),
+            "clause_filter": clause_filter,
+            "clause_filter_label": self.clause_label(clause_filter),
+            "comment_page": comment_page,
+            "own_unpublished_comments": comment_selectors.own_unpublished_comments(
+                consultation=self, viewer=viewer
+            ),
+            "commenting": commenting,
+            "comment_form": comment_form,
+            "can_react": self.phase_at(now) == Phase.OPEN and viewer.is_authenticated,
+            "flag_reasons": CommentFlag.Reason.choices,
+        }
+
+    def survey_context(self, request, *, page_url: str) -> dict:
+        """The ``survey`` entry (None when there is no survey): what the selector
+        says, plus the form when the resident may answer (with their refused
+        answers again after an error, kept in the session by ``survey_submit``)."""
+        from consultations.forms.surveys import SurveyForm
+        from consultations.selectors.surveys import survey_draft_key, survey_for_viewer
+
+        survey = survey_for_viewer(consultation=self, viewer=request.user)
+        if survey is None:
+            return {"survey": None}
+        page_url = page_url or ""
+        session = getattr(request, "session", None)
+        draft = None
+        if session is not None:
+            draft = session.pop(survey_draft_key(self), None)
+        form = None
+        if survey["state"] == "answer":
+            form = SurveyForm(
+                MultiValueDict(draft) if draft else None, questions=survey["questions"]
+            )
+            if draft:
+                form.is_valid()  # shows the refused answers with their messages
+        survey.update(
+            form=form,
+            action_url=page_url + self.reverse_subpage("survey_submit"),
+            login_url=reverse("account_login")
+            + "?"
+            + urlencode({"next": f"{page_url}#survey"}),
+        )
+        return {"survey": survey}
+
+    def new_page_preview_context(self, phase) -> dict:
+        """An editor previews a consultation that is not saved yet: the text only
+        (there can be no comments, and the forms would have nowhere to post)."""
+        from consultations.selectors import comments as comment_selectors
+
+        figures = comment_selectors.ClauseFigures()
+        return {
+            "consultation": self,
+            "phase": phase,
+            "page_url": "",
+            "current_url": "",
+            "figures": figures,
+            "clauses": comment_selectors.clauses_with_figures(
+                consultation=self, figures=figures
+            ),
+            "comment_page": comment_selectors.CommentPage(comments=[]),
+            "commenting": {"state": "preview", "ban": None},
+            "results": None,
+        }
+
+    # The residents' forms ------------------------------------------------------------
+    # Each posts here, calls a service and redirects back to the page (PRG) with a
+    # message; the services check every rule again, so a crafted request gets no
+    # further than the form would.
+
+    def _page_url(self, request) -> str:
+        """The page's address in the language the visitor is using."""
+        return translate_url(self.get_url(request) or "/", get_language())
+
+    def _own_comment(self, comment_id: int) -> Comment:
+        return get_object_or_404(
+            Comment.objects.select_related("consultation"),
+            consultation=self,
+            pk=comment_id,
+        )
+
+    @path("comment/", name="comment_create")
+    @method_decorator(require_POST)
+    def comment_create(self, request):
+        """A resident's comment: back to it once published or queued; a refused
+        comment shows the page again with the text as typed and the reason."""
+        from consultations.forms.comments import CommentForm
+        from consultations.services import comments as comment_services
+
+        page_url = self.get_url(request)
+        if not request.user.is_authenticated:
+            messages.info(request, gettext("Sign in to comment."))
+            return redirect_to_login(f"{page_url}#comment-form")
+        form = CommentForm(request.POST, consultation=self)
+        if form.is_valid():
+            try:
+                comment = comment_services.comment_create(
+                    user=request.user,
+                    consultation=self,
+                    body=form.cleaned_data["body"],
+                    clause_id=form.cleaned_data["clause"],
+                    show_masked_name=form.cleaned_data["show_masked_name"],
+                )
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                if comment.status == Comment.Status.PENDING:
+                    messages.success(
+                        request,
+                        gettext(
+                            "Thank you. Your comment will be shown once a moderator "
+                            "has approved it."
+                        ),
+                    )
+                else:
+                    messages.success(
+                        request, gettext("Thank you. Your comment is published.")
+                    )
+                return redirect(f"{page_url}#comment-{comment.pk}")
+        return self.render(request, context_overrides={"comment_form": form})
+
+    @path("comments/<int:comment_id>/support/", name="comment_support")
+    @method_decorator(require_POST)
+    def comment_support(self, request, comment_id):
+        """Support (附议) one of this page's comments."""
+        from consultations.reactions import comment_support_response
+
+        return comment_support_response(request, self._own_comment(comment_id))
+
+    @path("comments/<int:comment_id>/flag/", name="comment_flag")
+    @method_decorator(require_POST)
+    def comment_flag(self, request, comment_id):
+        """Report one of this page's comments to the moderators."""
+        from consultations.reactions import comment_flag_response
+
+        return comment_flag_response(request, self._own_comment(comment_id))
+
+    @path("follow/", name="follow")
+    @method_decorator(require_POST)
+    def follow(self, request):
+        """Follow the consultation: one email when its results are published."""
+        from consultations.services.following import consultation_follow
+
+        page_url = self._page_url(request)
+        if not request.user.is_authenticated:
+            return _sign_in_first(page_url)
+        try:
+            consultation_follow(user=request.user, consultation=self)
+        except ServiceError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                gettext(
+                    "You follow this consultation: we will email you when the "
+                    "results are published."
+                ),
+            )
+        return redirect(f"{page_url}#follow")
+
+    @path("unfollow/", name="unfollow")
+    @method_decorator(require_POST)
+    def unfollow(self, request):
+        from consultations.services.following import consultation_unfollow
+
+        page_url = self._page_url(request)
+        if not request.user.is_authenticated:
+            return _sign_in_first(page_url)
+        if consultation_unfollow(user=request.user, consultation=self):
+            messages.success(
+                request, gettext("You no longer follow this consultation.")
+            )
+        return redirect(f"{page_url}#follow")
+
+    @path("survey/", name="survey_submit")
+    @method_decorator(login_required)
+    @method_decorator(require_POST)
+    def survey_submit(self, request):
+        """Answer the survey. Refused answers are kept in the session for the
+        page to show again with each field's message, after the redirect."""
+        from consultations.forms.surveys import SurveyForm
+        from consultations.selectors.surveys import survey_draft_key
+        from consultations.services.surveys import survey_submit
+
+        back = redirect(f"{self.get_url(request)}#survey")
+        form = SurveyForm(request.POST, questions=list(self.survey_questions.all()))
+        if not form.is_valid():
+            request.session[survey_draft_key(self)] = dict(request.POST.lists())
+            messages.error(
+                request,
+                gettext(
+                    "Your answers were not saved. Check the questions marked below."
+                ),
+            )
+            return back
+        try:
+            survey_submit(user=request.user, consultation=self, answers=form.answers())
+        except (ServiceError, PermissionDenied) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, gettext("Thank you: your answers have been recorded.")
+            )
+        return back
+
+
+def _sign_in_first(page_url: str):
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': page_url})}")
