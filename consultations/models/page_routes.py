@@ -123,6 +123,7 @@ class ConsultationPageRoutes(RoutablePageMixin):
     @path("unfollow/", name="unfollow")
     @method_decorator(require_POST)
     def unfollow(self, request):
+        """Stop following; nothing to say if the resident was not following."""
         from consultations.services.following import consultation_unfollow
 
         page_url = self._page_url(request)
