@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Public participation in decision-making")
+
+    def ready(self):
+        # home shows consultations' figures on unit profiles and residents'
+        # feedback under pledges without importing this app: it asks the registry.
+        from consultations.selectors.pledge_feedback import pledge_feedback_context
+        from consultations.selectors.units import unit_profile_figures
+        from home import extensions
+
+        extensions.register_unit_figures(unit_profile_figures)
+        extensions.register_pledge_context(pledge_feedback_context)

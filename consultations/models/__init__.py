@@ -12,7 +12,8 @@ from .comments import (
     ReplyTemplate,
 )
 from .evaluations import EvaluationPeriod, UnitRating
-from .pages import ConsultationIndexPage, ConsultationPage, Phase, Topic
+from .index_page import ConsultationIndexPage
+from .pages import ConsultationPage, Phase, Topic
 from .surveys import SurveyAnswer, SurveyQuestion, SurveyResponse
 
 __all__ = [

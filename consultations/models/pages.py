@@ -1,7 +1,18 @@
-"""Consultation pages: the index and one page per draft decision."""
+"""The consultation page: one per draft decision, and its topics and phases.
+
+The page owns its reads: ``get_context`` calls small methods that call the
+selectors. Its residents' forms post to its routes
+(consultations/models/page_routes.py); the index is in index_page.py.
+
+Selectors and forms are imported inside the methods: they import
+``consultations.models``, which is still loading while this module runs."""
+
+from urllib.parse import urlencode
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from consultations.blocks import AttachmentStreamBlock, ClauseStreamBlock
+from consultations.models.page_routes import ConsultationPageRoutes
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 
 
@@ -47,27 +59,7 @@ class Phase(models.TextChoices):
         }[self]
 
 
-class ConsultationIndexPage(ChineseSearchMixin, Page):
-    intro = RichTextField(_("Introduction"), blank=True, features=["bold", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, *CHINESE_SEARCH_FIELDS]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["consultations.ConsultationPage"]
-
-    class Meta:
-        verbose_name = _("Consultation index")
-        verbose_name_plural = _("Consultation indexes")
-
-    def get_context(self, request, *args, **kwargs):
-        from consultations.views.index import index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(request, index_page=self))
-        return context
-
-
-class ConsultationPage(ChineseSearchMixin, Page):
+class ConsultationPage(ConsultationPageRoutes, ChineseSearchMixin, Page):
     class Moderation(models.TextChoices):
         PRE = "pre", _("Pre-moderated: comments appear once approved")
         POST = "post", _("Post-moderated: comments appear at once")
@@ -253,9 +245,143 @@ class ConsultationPage(ChineseSearchMixin, Page):
         page.results_published_at = self.results_published_at
         return page
 
-    def get_context(self, request, *args, **kwargs):
-        from consultations.views.detail import detail_context
+    # Reads -------------------------------------------------------------------------
 
+    def get_context(self, request, *args, **kwargs):
+        """The page, its comments and survey, and the viewer's forms. The page
+        needs the same number of queries whatever the number of comments and
+        replies (see consultations/selectors/comments.py)."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(detail_context(request, consultation=self))
+        now = timezone.now()
+        phase = self.phase_at(now)
+        if self.pk is None:
+            context.update(self.new_page_preview_context(phase))
+            return context
+        from consultations.selectors.following import follow_context
+        from consultations.selectors.results import consultation_results
+
+        viewer = request.user
+        page_url = self.get_url(request)
+        # After a refused comment (a POST) the forms send back to the page.
+        current_url = request.get_full_path() if request.method == "GET" else page_url
+        context.update(
+            consultation=self,
+            phase=phase,
+            page_url=page_url,
+            current_url=current_url,
+            user=viewer,
+        )
+        context.update(
+            self.comments_context(
+                request.GET, viewer=viewer, now=now, page_url=page_url
+            )
+        )
+        context["results"] = (
+            consultation_results(consultation=self)
+            if phase in (Phase.CLOSED, Phase.CONCLUDED)
+            else None
+        )
+        context.update(self.survey_context(request, page_url=page_url))
+        context.update(follow_context(consultation=self, viewer=viewer))
         return context
+
+    def comments_context(self, params, *, viewer, now, page_url: str) -> dict:
+        """The figures per clause, one page of published comments (``after`` /
+        ``before`` cursors, ``comments_clause`` filter from the query string), the
+        viewer's own unpublished comments, and the comment form or why not."""
+        from consultations.forms.comments import CommentForm
+        from consultations.models.comments import CommentFlag
+        from consultations.selectors import comments as comment_selectors
+
+        figures = comment_selectors.clause_figures(consultation=self)
+        clause_ids = {clause["id"] for clause in self.clause_list}
+        clause_filter = params.get("comments_clause", "")
+        if clause_filter not in clause_ids:
+            clause_filter = ""
+        comment_page = comment_selectors.published_comments_page(
+            consultation=self,
+            viewer=viewer,
+            clause_id=clause_filter,
+            after=params.get("after", ""),
+            before=params.get("before", ""),
+        )
+        commenting = comment_selectors.commenting_status(
+            user=viewer, consultation=self, now=now
+        )
+        if commenting["state"] == "sign_in":
+            next_url = urlencode({"next": f"{page_url}#comment-form"})
+            commenting["login_url"] = f"{reverse('account_login')}?{next_url}"
+        comment_form = None
+        if commenting["state"] == "allowed":
+            chosen = params.get("clause", "")
+            comment_form = CommentForm(
+                consultation=self,
+                initial={"clause": chosen if chosen in clause_ids else ""},
+            )
+        return {
+            "figures": figures,
+            "clauses": comment_selectors.clauses_with_figures(
+                consultation=self, figures=figures
+            ),
+            "clause_filter": clause_filter,
+            "clause_filter_label": self.clause_label(clause_filter),
+            "comment_page": comment_page,
+            "own_unpublished_comments": comment_selectors.own_unpublished_comments(
+                consultation=self, viewer=viewer
+            ),
+            "commenting": commenting,
+            "comment_form": comment_form,
+            "can_react": self.phase_at(now) == Phase.OPEN and viewer.is_authenticated,
+            "flag_reasons": CommentFlag.Reason.choices,
+        }
+
+    def survey_context(self, request, *, page_url: str) -> dict:
+        """The ``survey`` entry (None when there is no survey): what the selector
+        says, plus the form when the resident may answer (with their refused
+        answers again after an error, kept in the session by ``survey_submit``)."""
+        from consultations.forms.surveys import SurveyForm
+        from consultations.selectors.surveys import survey_draft_key, survey_for_viewer
+
+        survey = survey_for_viewer(consultation=self, viewer=request.user)
+        if survey is None:
+            return {"survey": None}
+        page_url = page_url or ""
+        session = getattr(request, "session", None)
+        draft = None
+        if session is not None:
+            draft = session.pop(survey_draft_key(self), None)
+        form = None
+        if survey["state"] == "answer":
+            form = SurveyForm(
+                MultiValueDict(draft) if draft else None, questions=survey["questions"]
+            )
+            if draft:
+                form.is_valid()  # shows the refused answers with their messages
+        survey.update(
+            form=form,
+            action_url=page_url + self.reverse_subpage("survey_submit"),
+            login_url=reverse("account_login")
+            + "?"
+            + urlencode({"next": f"{page_url}#survey"}),
+        )
+        return {"survey": survey}
+
+    def new_page_preview_context(self, phase) -> dict:
+        """An editor previews a consultation that is not saved yet: the text only
+        (there can be no comments, and the forms would have nowhere to post)."""
+        from consultations.selectors import comments as comment_selectors
+
+        figures = comment_selectors.ClauseFigures()
+        return {
+            "consultation": self,
+            "phase": phase,
+            "page_url": "",
+            "current_url": "",
+            "figures": figures,
+            "clauses": comment_selectors.clauses_with_figures(
+                consultation=self, figures=figures
+            ),
+            "comment_page": comment_selectors.CommentPage(comments=[]),
+            "commenting": {"state": "preview", "ban": None},
+            "results": None,
+        }

@@ -4,6 +4,7 @@ The phase is derived from the clock (``ConsultationPage.phase_at``); here the sa
 rule is written as SQL conditions, so that filtering, ordering and pagination all
 happen in the database."""
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
@@ -20,8 +21,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from consultations.models import Comment, ConsultationPage, Phase, Topic
+from consultations.selectors.answer_rates import answer_rate
 from home.models import District, Unit
 from home.search import query_terms
+
+CONSULTATIONS_PER_PAGE = 10
 
 
 def _comment_count(**conditions):
@@ -131,3 +135,33 @@ def index_filter_choices(*, index_page) -> dict:
         "districts": list(District.objects.all()),
         "units": list(Unit.objects.filter(pk__in=unit_ids).order_by("name")),
     }
+
+
+def consultation_index_page(
+    *,
+    index_page,
+    now,
+    filters: dict[str, str],
+    page_number=None,
+    per_page: int = CONSULTATIONS_PER_PAGE,
+) -> Page:
+    """One page of the index's list (``consultations_for_index`` with the filter
+    form's values), each consultation carrying its ``answer_rate``. The number of
+    queries does not depend on the number of consultations or comments."""
+    consultations = consultations_for_index(
+        index_page=index_page,
+        now=now,
+        topic=filters["topic"],
+        district=filters["district"],
+        unit=filters["unit"],
+        phase=filters["phase"],
+        query=filters["q"],
+    )
+    page = Paginator(consultations, per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for consultation in page.object_list:
+        consultation.answer_rate = answer_rate(
+            answered=consultation.answered_comment_count,
+            published=consultation.published_comment_count,
+        )
+    return page

@@ -1,10 +1,14 @@
 """Reads for residents' feedback on a pledge page: the published comments per
-commitment with their official replies, in a fixed number of queries."""
+commitment with their official replies, in a fixed number of queries, and what
+the pledge page adds to its context (registered with ``home.extensions`` in
+``ConsultationsConfig.ready``: home asks the registry, never this app)."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from consultations.models import Comment
-from consultations.selectors.comments import _with_viewer_state
+from consultations.models import Comment, CommentFlag
+from consultations.selectors.comments import _with_viewer_state, active_commenting_ban
+from home.permissions import has_verified_email
 
 FEEDBACK_PER_ITEM = 20
 FEEDBACK_MAX = 400
@@ -45,3 +49,34 @@ def pledge_feedback_by_item(*, pledge, items, viewer=None) -> dict[str, dict]:
         comment.official_reply = getattr(comment, "reply", None)
         entry["comments"].append(comment)
     return result
+
+
+def feedback_commenting_state(viewer) -> str:
+    """Whether the viewer may give feedback on a published pledge, and if not why:
+    ``allowed``, ``sign_in``, ``verify_email`` or ``banned``. The service checks
+    the same rules again."""
+    if viewer is None or not viewer.is_authenticated:
+        return "sign_in"
+    if not has_verified_email(viewer):
+        return "verify_email"
+    if active_commenting_ban(viewer, now=timezone.now()) is not None:
+        return "banned"
+    return "allowed"
+
+
+def pledge_feedback_context(*, pledge, items, viewer) -> dict:
+    """The feedback part of a pledge page's context: sets ``item.feedback`` on
+    each commitment (see ``pledge_feedback_by_item``) and says what the viewer may
+    do. Nothing for a pledge that is not saved yet (an editor's preview)."""
+    if pledge.pk is None:
+        return {}
+    feedback = pledge_feedback_by_item(pledge=pledge, items=items, viewer=viewer)
+    for item in items:
+        item.feedback = feedback.get(str(item.pk))
+    state = feedback_commenting_state(viewer) if pledge.live else "closed"
+    return {
+        "feedback_state": state,
+        "feedback_can_react": state == "allowed",
+        "flag_reasons": CommentFlag.Reason.choices,
+        "feedback_kinds": Comment.Kind.choices,
+    }

@@ -2,15 +2,12 @@
 as figures for server-rendered SVG bar charts."""
 
 from collections import Counter, defaultdict
-from urllib.parse import urlencode
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
-from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
-from consultations.forms.surveys import RATING_LABELS, SurveyForm
+from consultations.forms.surveys import RATING_LABELS
 from consultations.models import (
     ConsultationPage,
     Phase,
@@ -25,7 +22,7 @@ TEXT_ANSWERS_SHOWN = 20
 
 
 def survey_draft_key(consultation: ConsultationPage) -> str:
-    """Where the survey view keeps refused answers for the page to show again."""
+    """Where the survey route keeps refused answers for the page to show again."""
     return f"survey-draft-{consultation.pk}"
 
 
@@ -134,40 +131,21 @@ def _user_state(user, consultation: ConsultationPage) -> tuple[str, bool]:
     return "answer", False
 
 
-def survey_context(request, *, consultation: ConsultationPage) -> dict:
-    """The ``survey`` entry of the consultation page's context (None when the
-    consultation has no survey): the form when the resident may answer (with their
-    refused answers again after an error), else why not; and the results once the
-    resident has answered or the consultation has closed."""
+def survey_for_viewer(*, consultation: ConsultationPage, viewer) -> dict | None:
+    """What the consultation page shows of its survey to this viewer (None when
+    the consultation has no survey): the questions, what the viewer can do
+    (``answered``, ``upcoming``, ``closed``, ``sign_in``, ``verify`` or
+    ``answer``), and the results once the viewer has answered or the consultation
+    has closed. The page adds the form and the addresses."""
     questions = list(consultation.survey_questions.all())
     if not questions:
-        return {"survey": None}
-    state, answered = _user_state(request.user, consultation)
-    session = getattr(request, "session", None)
-    draft = None
-    if session is not None:
-        draft = session.pop(survey_draft_key(consultation), None)
-    form = None
-    if state == "answer" and draft:
-        form = SurveyForm(MultiValueDict(draft), questions=questions)
-        form.is_valid()  # shows the refused answers with their messages
-    elif state == "answer":
-        form = SurveyForm(questions=questions)
+        return None
+    state, answered = _user_state(viewer, consultation)
     show_results = answered or consultation.phase in (Phase.CLOSED, Phase.CONCLUDED)
-    page_url = consultation.get_url(request) or ""
     return {
-        "survey": {
-            "questions": questions,
-            "state": state,
-            "form": form,
-            "action_url": reverse(
-                "consultations:survey_submit", kwargs={"page_id": consultation.pk}
-            ),
-            "login_url": reverse("account_login")
-            + "?"
-            + urlencode({"next": f"{page_url}#survey"}),
-            "results": survey_results(consultation=consultation, questions=questions)
-            if show_results
-            else None,
-        }
+        "questions": questions,
+        "state": state,
+        "results": survey_results(consultation=consultation, questions=questions)
+        if show_results
+        else None,
     }

@@ -1,33 +1,26 @@
 """Official replies: a responder of the issuing unit answers a comment (singly or in
-bulk from a saved template), the commenter is told, and the scheduled reminders
-before and notices after the due date.
+bulk from a saved template) and the commenter is told; the units' saved replies.
+The scheduled reminders and overdue notices are in reply_reminders.py.
 
 Every write runs in a transaction; a refusal raises ``ServiceError`` (or
 ``PermissionDenied``) with a message for the user, and nothing is half-saved.
 Emails go through the outbox, so they leave only once the transaction commits."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import Comment, OfficialReply, Outcome, ReplyTemplate
 from consultations.selectors.replies import user_can_answer_for_unit
 from home.emails import email_language, email_send
 from home.exceptions import ServiceError
-from home.models import Unit, UnitMembership, User
+from home.models import Unit, User
 
 REPLY_BODY_MAX_LENGTH = OfficialReply._meta.get_field("body").max_length
 REPLY_REASON_MAX_LENGTH = OfficialReply._meta.get_field("reason").max_length
 BULK_MAX_COMMENTS = 200
-REMINDER_WINDOW = timedelta(days=3)
-DIGEST_MAX_ITEMS = 100
-MODERATORS_GROUP = "Moderators"
 
 
 # Rules ------------------------------------------------------------------------
@@ -68,11 +61,14 @@ def _clean_reply(*, outcome: str, body: str, reason: str) -> tuple[str, str, str
 # Emails -----------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
+    """The site's address of ``path``, for links in emails."""
     return settings.CANYU_BASE_URL + path
 
 
-def _send(*, template: str, context: dict, to: list[str]) -> None:
+def reply_email_send(*, template: str, context: dict, to: list[str]) -> None:
+    """Send consultations/emails/<template>_subject.txt and _body.txt through the
+    outbox (it leaves once the transaction commits)."""
     email_send(
         to=to,
         subject_template=f"consultations/emails/{template}_subject.txt",
@@ -81,16 +77,18 @@ def _send(*, template: str, context: dict, to: list[str]) -> None:
     )
 
 
-def _comment_public_url(comment: Comment) -> str:
+def comment_public_url(comment: Comment) -> str:
+    """The comment on its public page, in the emails' language."""
     with email_language():
         parts = comment.target.get_url_parts()
     path = parts[2] if parts else "/"
-    return _absolute(f"{path}#comment-{comment.pk}")
+    return absolute_url(f"{path}#comment-{comment.pk}")
 
 
-def _answer_url(comment: Comment) -> str:
+def answer_url(comment: Comment) -> str:
+    """The responders' answer page of the comment, in the emails' language."""
     with email_language():
-        return _absolute(reverse("consultations:respond_comment", args=[comment.pk]))
+        return absolute_url(reverse("consultations:respond_comment", args=[comment.pk]))
 
 
 def _notify_commenter(*, reply: OfficialReply, updated: bool) -> None:
@@ -99,7 +97,7 @@ def _notify_commenter(*, reply: OfficialReply, updated: bool) -> None:
     if author is None or not author.is_active or not author.email:
         return
     consultation = comment.target
-    _send(
+    reply_email_send(
         template="reply_notice",
         context={
             "name": author.get_full_name(),
@@ -109,7 +107,7 @@ def _notify_commenter(*, reply: OfficialReply, updated: bool) -> None:
             "unit": consultation.unit,
             "reply": reply,
             "updated": updated,
-            "link": _comment_public_url(comment),
+            "link": comment_public_url(comment),
         },
         to=[author.email],
     )
@@ -279,133 +277,3 @@ def reply_template_delete(*, user: User, template: ReplyTemplate) -> None:
     """Delete a saved reply; replies already given with it stay."""
     require_responder(user=user, unit=template.unit)
     template.delete()
-
-
-# Reminders and overdue notices ------------------------------------------------
-
-
-def _unanswered():
-    return Comment.objects.filter(status=Comment.Status.PUBLISHED, reply__isnull=True)
-
-
-def _claim(*, ids: list[int], field: str) -> list[Comment]:
-    """Mark the comments as notified with a conditional UPDATE on the comment table
-    alone, and return only those this run marked: a second (or concurrent) run
-    finds them marked and sends nothing for them."""
-    stamp = timezone.now()
-    Comment.objects.filter(pk__in=ids, **{f"{field}__isnull": True}).update(
-        **{field: stamp}
-    )
-    return list(
-        Comment.objects.filter(pk__in=ids, **{field: stamp})
-        .select_related("consultation", "consultation__unit", "pledge", "pledge__unit")
-        .order_by("due_at", "pk")
-    )
-
-
-def _digest_items(comments: list[Comment], *, link) -> list[dict]:
-    return [
-        {
-            "comment": comment,
-            "unit": comment.target.unit,
-            "consultation": comment.target,
-            "clause_label": comment.target.clause_label(comment.clause_id),
-            "link": link(comment),
-        }
-        for comment in comments[:DIGEST_MAX_ITEMS]
-    ]
-
-
-def reply_reminders_send(*, now=None) -> int:
-    """Remind each unit's responders, in one digest per unit, of the unanswered
-    published comments due within the next three days that have not been reminded
-    yet. Safe to run twice: each comment is reminded once. Returns the number of
-    digests sent. A unit without responders is skipped and tried again next run."""
-    now = now or timezone.now()
-    due_soon = _unanswered().filter(
-        reminder_sent_at__isnull=True,
-        due_at__gt=now,
-        due_at__lte=now + REMINDER_WINDOW,
-    )
-    by_unit: dict[int, list[int]] = {}
-    for comment_id, unit_id in due_soon.annotate(
-        target_unit_id=Coalesce("consultation__unit_id", "pledge__unit_id")
-    ).values_list("pk", "target_unit_id"):
-        by_unit.setdefault(unit_id, []).append(comment_id)
-    sent = 0
-    for unit in Unit.objects.filter(pk__in=by_unit).order_by("name"):
-        sent += _remind_unit(unit=unit, comment_ids=by_unit[unit.pk])
-    return sent
-
-
-@transaction.atomic
-def _remind_unit(*, unit: Unit, comment_ids: list[int]) -> int:
-    recipients = list(
-        User.objects.filter(
-            is_active=True,
-            unit_memberships__unit=unit,
-            unit_memberships__role=UnitMembership.Role.RESPONDER,
-        )
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    if not recipients:
-        return 0
-    comments = _claim(ids=comment_ids, field="reminder_sent_at")
-    if not comments:
-        return 0
-    _send(
-        template="reply_reminder",
-        context={
-            "unit": unit,
-            "count": len(comments),
-            "items": _digest_items(comments, link=_answer_url),
-            "more": max(0, len(comments) - DIGEST_MAX_ITEMS),
-            "dashboard_link": _absolute_dashboard(),
-        },
-        to=recipients,
-    )
-    return 1
-
-
-@transaction.atomic
-def reply_overdue_notices_send(*, now=None) -> int:
-    """Tell the moderators, in one digest, of the unanswered published comments
-    past their due date that they have not been told about yet. Safe to run twice.
-    Returns the number of digests sent (0 or 1)."""
-    now = now or timezone.now()
-    recipients = list(
-        User.objects.filter(is_active=True, groups__name=MODERATORS_GROUP)
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    if not recipients:
-        return 0
-    ids = list(
-        _unanswered()
-        .filter(overdue_notice_sent_at__isnull=True, due_at__lt=now)
-        .values_list("pk", flat=True)
-    )
-    if not ids:
-        return 0
-    comments = _claim(ids=ids, field="overdue_notice_sent_at")
-    if not comments:
-        return 0
-    _send(
-        template="reply_overdue",
-        context={
-            "count": len(comments),
-            "unit_count": len({comment.target.unit_id for comment in comments}),
-            "items": _digest_items(comments, link=_comment_public_url),
-            "more": max(0, len(comments) - DIGEST_MAX_ITEMS),
-        },
-        to=recipients,
-    )
-    return 1
-
-
-def _absolute_dashboard() -> str:
-    with email_language():
-        return _absolute(reverse("consultations:respond_dashboard"))

@@ -1,7 +1,6 @@
 """The city-wide table of units by answer rate and median time to answer."""
 
 from django.shortcuts import render
-from django.urls import path
 from django.views.decorators.http import require_GET
 
 from consultations.selectors.answer_rates import (
@@ -43,6 +42,3 @@ def answer_rates(request):
         "consultations/answer_rates.html",
         {"rows": rows, "sort": sort, "columns": columns},
     )
-
-
-urlpatterns = [path("answer-rates/", answer_rates, name="answer_rates")]

@@ -4,44 +4,22 @@ scorecards."""
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from consultations.forms.surveys import RATING_LABELS
+from consultations.forms.evaluations import UnitRatingForm
 from consultations.models import EvaluationPeriod
 from consultations.selectors import evaluations as selectors
-from consultations.services.evaluations import RATING_COMMENT_MAX_LENGTH, unit_rate
+from consultations.services.evaluations import unit_rate
 from home.exceptions import ServiceError
 from home.models import Unit
-
-
-class UnitRatingForm(forms.Form):
-    score = forms.TypedChoiceField(
-        choices=list(RATING_LABELS.items()), coerce=int, widget=forms.RadioSelect
-    )
-    comment = forms.CharField(
-        label=gettext_lazy("Your comment"),
-        required=False,
-        max_length=RATING_COMMENT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "Optional. Shown on the published scorecard without your name."
-        ),
-    )
-
-    def __init__(self, *args, unit: Unit, **kwargs):
-        kwargs.setdefault("prefix", f"unit-{unit.pk}")
-        super().__init__(*args, **kwargs)
-        self.fields["score"].label = _("Your score for %(unit)s") % {"unit": unit.name}
 
 
 def _draft_key(period_id: int, unit_id: int) -> str:
@@ -151,23 +129,3 @@ def evaluation_scorecard(request, period_id, unit_slug):
             "scorecard": selectors.unit_scorecard(period=period, unit=unit),
         },
     )
-
-
-urlpatterns = [
-    path("evaluations/", evaluation_list, name="evaluation_list"),
-    path(
-        "evaluations/<int:period_id>/",
-        evaluation_period,
-        name="evaluation_period",
-    ),
-    path(
-        "evaluations/<int:period_id>/units/<int:unit_id>/rate/",
-        evaluation_rate,
-        name="evaluation_rate",
-    ),
-    path(
-        "evaluations/<int:period_id>/units/<str:unit_slug>/",
-        evaluation_scorecard,
-        name="evaluation_scorecard",
-    ),
-]

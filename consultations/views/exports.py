@@ -4,7 +4,6 @@ masked names)."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -91,9 +90,3 @@ def comments_xlsx(request, page_id):
         rows=_rows(consultation),
         private=False,
     )
-
-
-urlpatterns = [
-    path("<int:page_id>/comments.csv", comments_csv, name="comments_csv"),
-    path("<int:page_id>/comments.xlsx", comments_xlsx, name="comments_xlsx"),
-]

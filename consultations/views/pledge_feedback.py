@@ -1,65 +1,27 @@
-"""Residents' feedback on a pledge's commitments. The pledge page (in ``home``)
-asks for ``pledge_feedback_context`` through a function-level import; the form
-posts to ``pledge_feedback_create`` here."""
+"""Residents' feedback on a pledge's commitments: the form under each commitment
+posts here (a pledge page lives in home, so it has no routes of ours). What the
+page shows comes from ``selectors.pledge_feedback.pledge_feedback_context``
+through ``home.extensions``."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from consultations.models import COMMENT_MAX_LENGTH, Comment, CommentFlag
-from consultations.selectors.comments import active_commenting_ban
-from consultations.selectors.pledge_feedback import pledge_feedback_by_item
+from consultations.forms.pledge_feedback import PledgeFeedbackForm
+from consultations.selectors import pledge_feedback as selectors
 from consultations.services.pledge_feedback import pledge_feedback_create
 from home.exceptions import ServiceError
 from home.models import PledgePage
-from home.permissions import has_verified_email
-
-
-class PledgeFeedbackForm(forms.Form):
-    item = forms.CharField(widget=forms.HiddenInput)
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Type"),
-        choices=Comment.Kind.choices,
-        initial=Comment.Kind.COMMENT,
-        widget=forms.RadioSelect,
-    )
-    body = forms.CharField(
-        label=gettext_lazy("Your feedback"),
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
-    )
-    show_masked_name = forms.BooleanField(
-        label=gettext_lazy("Show my name masked (for example 张*)"), required=False
-    )
-
-
-def _commenting_state(user) -> str:
-    if not user.is_authenticated:
-        return "sign_in"
-    if not has_verified_email(user):
-        return "verify_email"
-    if active_commenting_ban(user, now=timezone.now()) is not None:
-        return "banned"
-    return "allowed"
 
 
 def pledge_feedback_context(request, *, pledge, items) -> dict:
-    feedback = pledge_feedback_by_item(pledge=pledge, items=items, viewer=request.user)
-    for item in items:
-        item.feedback = feedback.get(str(item.pk))
-    state = _commenting_state(request.user) if pledge.live else "closed"
-    return {
-        "feedback_state": state,
-        "feedback_can_react": state == "allowed",
-        "flag_reasons": CommentFlag.Reason.choices,
-        "feedback_kinds": Comment.Kind.choices,
-        "current_url": request.get_full_path(),
-    }
+    """Kept until home's pledge page asks ``home.extensions.pledge_context``
+    (registered in ``ConsultationsConfig.ready``); then this goes."""
+    return selectors.pledge_feedback_context(
+        pledge=pledge, items=items, viewer=request.user
+    )
 
 
 @require_POST
@@ -87,12 +49,3 @@ def pledge_feedback_create_view(request, page_id):
         return redirect(f"{page_url}#item-{form.cleaned_data['item']}")
     messages.success(request, _("Thank you. Your feedback is published."))
     return redirect(f"{page_url}#comment-{comment.pk}")
-
-
-urlpatterns = [
-    path(
-        "pledges/<int:page_id>/feedback/",
-        pledge_feedback_create_view,
-        name="pledge_feedback_create",
-    ),
-]

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -236,21 +235,3 @@ def template_delete(request, template_id):
         _("The saved reply “%(title)s” has been deleted.") % {"title": template.title},
     )
     return redirect("consultations:reply_templates")
-
-
-urlpatterns = [
-    path("respond/", dashboard, name="respond_dashboard"),
-    path("respond/comments/<int:comment_id>/", answer, name="respond_comment"),
-    path("respond/templates/", template_list, name="reply_templates"),
-    path("respond/templates/add/", template_edit, name="reply_template_add"),
-    path(
-        "respond/templates/<int:template_id>/",
-        template_edit,
-        name="reply_template_edit",
-    ),
-    path(
-        "respond/templates/<int:template_id>/delete/",
-        template_delete,
-        name="reply_template_delete",
-    ),
-]

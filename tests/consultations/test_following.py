@@ -9,9 +9,9 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from consultations.models import ConsultationFollow
+from consultations.selectors.following import follow_context
 from consultations.services.following import followers_notify_results
 from consultations.services.results import results_publish
-from consultations.views.following import follow_context
 from home.models import UnitMembership
 from tests.consultations.factories import make_consultation
 from tests.factories import UnitMembershipFactory, UserFactory
@@ -26,7 +26,7 @@ def render_follow(consultation, user):
         {
             "consultation": consultation,
             "user": user,
-            **follow_context(request, consultation=consultation),
+            **follow_context(consultation=consultation, viewer=user),
         },
     )
     return template.render(context)
@@ -82,12 +82,12 @@ def test_the_button_follows_the_state_and_carries_the_csrf_token(
     resident, consultation
 ):
     html = render_follow(consultation, resident)
-    assert f'action="/consultations/{consultation.pk}/follow/"' in html
+    assert f'action="{consultation.url}follow/"' in html
     assert "csrfmiddlewaretoken" in html
 
     ConsultationFollow.objects.create(consultation=consultation, user=resident)
     html = render_follow(consultation, resident)
-    assert f'action="/consultations/{consultation.pk}/unfollow/"' in html
+    assert f'action="{consultation.url}unfollow/"' in html
 
 
 def test_a_visitor_sees_a_sign_in_link(consultation):

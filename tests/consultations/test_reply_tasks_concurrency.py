@@ -10,8 +10,8 @@ from django.utils import timezone
 import pytest
 
 from consultations.models import Comment, OfficialReply
-from consultations.services.replies import (
-    reply_create,
+from consultations.services.replies import reply_create
+from consultations.services.reply_reminders import (
     reply_overdue_notices_send,
     reply_reminders_send,
 )

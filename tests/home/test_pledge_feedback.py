@@ -13,7 +13,7 @@ import pytest
 
 from consultations.models import Comment, CommentingBan, Outcome
 from consultations.services.pledge_feedback import pledge_feedback_create
-from consultations.services.replies import (
+from consultations.services.reply_reminders import (
     reply_overdue_notices_send,
     reply_reminders_send,
 )

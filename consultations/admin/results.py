@@ -1,10 +1,10 @@
-"""Publishing consultations' results from the Wagtail admin (registered in
-``consultations.hooks.moderation``): staff see every closed consultation, the
-issuing units' editors their own."""
+"""Publishing consultations' results from the Wagtail admin (in the "Moderation"
+menu; registered in consultations/wagtail_hooks.py): staff see every closed
+consultation, the issuing units' editors their own."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
@@ -13,12 +13,11 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import BaseListingView, WagtailAdminTemplateMixin
 
+from consultations.admin.moderation import TEMPLATES, ListingViewSet
 from consultations.forms.moderation import ResultsFilterSet
 from consultations.selectors import moderation as selectors
 from consultations.services.results import results_publish, user_can_publish_results
 from home.exceptions import ServiceError
-
-TEMPLATES = "consultations/admin/"
 
 
 class ResultsAccessRequired:
@@ -121,3 +120,16 @@ class ResultsPublishView(WagtailAdminTemplateMixin, View):
             else:
                 messages.info(request, _("The results were already published."))
         return redirect("consultation_results:index")
+
+
+class ResultsViewSet(ListingViewSet):
+    name = "consultation_results"
+    url_prefix = "consultation-results"
+    icon = "doc-full"
+    menu_label = gettext_lazy("Consultation results")
+    listing_view = ResultsListView
+    index_name = "index"
+    shown_to = staticmethod(selectors.user_sees_results_publishing)
+    extra_urls = [
+        path("<int:pk>/publish/", ResultsPublishView.as_view(), name="publish")
+    ]

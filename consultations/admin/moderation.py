@@ -1,7 +1,7 @@
-"""Moderation screens of the Wagtail admin (registered in
-``consultations.hooks.moderation``): the queue of comments to review, a comment's
-file with the decision form, bulk approval, the moderation log with its CSV/XLSX
-export, and commenting bans.
+"""The moderators' screens of the Wagtail admin: the queue of comments to
+review, a comment's file with the decision form, bulk approval and the ban form;
+and what the other "Moderation" screens share (the moderator check, the listing
+viewset). Registered in consultations/wagtail_hooks.py.
 
 Moderators are not necessarily staff: the "Moderators" group gives
 ``consultations.moderate_comment`` and ``wagtailadmin.access_admin``. Every view
@@ -11,23 +11,22 @@ checks the permission itself; the menu only hides what a user cannot open.
 from django.core.exceptions import PermissionDenied
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
 
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import BaseListingView, WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.viewsets.base import ViewSet
 
 from consultations.forms.moderation import (
     BanForm,
     BulkApproveForm,
     ModerationForm,
-    ModerationLogFilterSet,
     ModerationQueueFilterSet,
 )
 from consultations.models import Comment
@@ -82,6 +81,39 @@ class CsrfColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         context["csrf_token"] = get_token(parent_context["request"])
         return context
+
+
+def _menu_item_class(test):
+    return type(
+        "ModerationMenuItem",
+        (MenuItem,),
+        {"is_shown": lambda self, request: test(request.user)},
+    )
+
+
+class ListingViewSet(ViewSet):
+    """A listing at the root of the viewset, with its results-only twin for the
+    filters, plus ``extra_urls``."""
+
+    listing_view = None
+    extra_urls: list = []
+    shown_to = staticmethod(services.user_can_moderate)
+
+    @property
+    def menu_item_class(self):
+        return _menu_item_class(self.shown_to)
+
+    def get_urlpatterns(self):
+        view = self.listing_view
+        return [
+            path("", view.as_view(), name=self.index_name),
+            path(
+                "results/",
+                view.as_view(results_only=True),
+                name=self.index_name + "_results",
+            ),
+            *self.extra_urls,
+        ]
 
 
 # Queue ------------------------------------------------------------------------
@@ -290,132 +322,14 @@ class UserBanView(ModeratorRequired, WagtailAdminTemplateMixin, FormView):
         return redirect("commenting_bans:index")
 
 
-# Log ----------------------------------------------------------------------------
-
-
-class ModerationLogView(ModeratorRequired, SpreadsheetExportMixin, BaseListingView):
-    page_title = gettext_lazy("Moderation log")
-    header_icon = "history"
-    index_url_name = "moderation_log:index"
-    index_results_url_name = "moderation_log:index_results"
-    filterset_class = ModerationLogFilterSet
-    paginate_by = 50
-    export_filename = "moderation-log"
-    list_export = [
-        "created_at",
-        "action",
-        "moderator",
-        "reason",
-        "comment_id",
-        "consultation",
+class QueueViewSet(ListingViewSet):
+    name = "moderation"
+    icon = "warning"
+    menu_label = gettext_lazy("Comments to review")
+    listing_view = ModerationQueueView
+    index_name = "queue"
+    extra_urls = [
+        path("comments/<int:pk>/", CommentModerateView.as_view(), name="comment"),
+        path("bulk-approve/", BulkApproveView.as_view(), name="bulk_approve"),
+        path("users/<int:user_id>/ban/", UserBanView.as_view(), name="ban"),
     ]
-
-    def get_base_queryset(self):
-        return selectors.moderation_log()
-
-    @property
-    def export_headings(self):
-        return {
-            "created_at": _("Time"),
-            "action": _("Action"),
-            "moderator": _("Moderator"),
-            "reason": _("Reason"),
-            "comment_id": _("Comment number"),
-            "consultation": _("Consultation"),
-        }
-
-    def to_row_dict(self, item):
-        return {
-            # Local time without the zone or microseconds, as people read it.
-            "created_at": timezone.localtime(item.created_at).replace(
-                tzinfo=None, microsecond=0
-            ),
-            "action": item.get_action_display(),
-            "moderator": selectors.moderator_display_name(item.moderator),
-            "reason": item.reason,
-            "comment_id": item.comment_id,
-            "consultation": item.comment.target.title,
-        }
-
-    def stream_csv(self, queryset):
-        yield "\ufeff"  # Excel reads the Chinese text as UTF-8 with the mark
-        yield from super().stream_csv(queryset)
-
-    @property
-    def columns(self):
-        return [
-            DateColumn("created_at", label=_("Time")),
-            Column("action", label=_("Action"), accessor="get_action_display"),
-            TitleColumn(
-                "comment",
-                label=_("Comment"),
-                accessor=lambda d: Truncator(d.comment.body).chars(60),
-                get_url=lambda d: reverse("moderation:comment", args=[d.comment_id]),
-            ),
-            Column(
-                "consultation",
-                label=_("Consultation"),
-                accessor="comment.target.title",
-            ),
-            Column(
-                "moderator",
-                label=_("Moderator"),
-                accessor=lambda d: selectors.moderator_display_name(d.moderator),
-            ),
-            Column("reason", label=_("Reason")),
-        ]
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.is_export:
-            return self.as_spreadsheet(
-                context["object_list"], self.request.GET["export"]
-            )
-        return super().render_to_response(context, **response_kwargs)
-
-
-# Bans -----------------------------------------------------------------------------
-
-
-class CommentingBanListView(ModeratorRequired, BaseListingView):
-    page_title = gettext_lazy("Commenting bans")
-    header_icon = "lock"
-    index_url_name = "commenting_bans:index"
-    index_results_url_name = "commenting_bans:index_results"
-    paginate_by = 50
-
-    def get_base_queryset(self):
-        return selectors.commenting_bans()
-
-    columns = [
-        Column(
-            "user",
-            label=gettext_lazy("User"),
-            accessor=lambda b: b.user.get_full_name(),
-        ),
-        Column("reason", label=gettext_lazy("Reason")),
-        DateColumn("until", label=gettext_lazy("Until")),
-        Column(
-            "moderator",
-            label=gettext_lazy("Moderator"),
-            accessor=lambda b: selectors.moderator_display_name(b.moderator),
-        ),
-        DateColumn("created_at", label=gettext_lazy("Since")),
-        type(
-            "UnbanColumn",
-            (CsrfColumn,),
-            {"cell_template_name": TEMPLATES + "cells/unban_cell.html"},
-        )("lift", label=gettext_lazy("Actions")),
-    ]
-
-
-class UserUnbanView(ModeratorRequired, View):
-    http_method_names = ["post"]
-
-    def post(self, request, user_id):
-        user = get_object_or_404(User, pk=user_id)
-        if services.user_unban(moderator=request.user, user=user):
-            messages.success(
-                request,
-                _("%(name)s can comment again.") % {"name": user.get_full_name()},
-            )
-        return redirect("commenting_bans:index")

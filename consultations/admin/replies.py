@@ -1,15 +1,13 @@
 """Admin screens of official replies: the units' saved replies (templates), and a
 read-only list of the replies given. Replies are written by the units' responders
 on the front end (/consultations/respond/), where the rules are enforced, so the
-admin never edits them."""
+admin never edits them. Registered in consultations/wagtail_hooks.py."""
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail import hooks
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from consultations.models import OfficialReply, ReplyTemplate
 
@@ -35,10 +33,6 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return self.user_has_any_permission(user, actions)
-
-
-# Registered before the viewsets look the policy up (they would create a fallback).
-register_permission_policy(OfficialReply, ReadOnlyPermissionPolicy(OfficialReply))
 
 
 class ReplyTemplateViewSet(ModelViewSet):
@@ -80,15 +74,3 @@ class OfficialReplyViewSet(ModelViewSet):
     ]
     copy_view_enabled = False
     index_view_class = OfficialReplyIndexView
-
-
-class RepliesViewSetGroup(ModelViewSetGroup):
-    menu_label = _("Official replies")
-    menu_icon = "comment"
-    menu_order = 310
-    items = (ReplyTemplateViewSet, OfficialReplyViewSet)
-
-
-@hooks.register("register_admin_viewset")
-def register_reply_viewsets():
-    return RepliesViewSetGroup()

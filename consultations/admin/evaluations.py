@@ -1,13 +1,11 @@
 """Admin screens of public evaluation: staff open evaluation periods (title, dates,
 the units rated) and publish the scorecards; they can read the ratings and remove
-an abusive one, but not add ratings."""
+an abusive one, but not add ratings. Registered in consultations/wagtail_hooks.py."""
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from consultations.models import EvaluationPeriod, UnitRating
 
@@ -21,9 +19,6 @@ class RatingPermissionPolicy(ModelPermissionPolicy):
     def user_has_any_permission(self, user, actions):
         actions = [action for action in actions if action != "add"]
         return bool(actions) and super().user_has_any_permission(user, actions)
-
-
-register_permission_policy(UnitRating, RatingPermissionPolicy(UnitRating))
 
 
 class EvaluationPeriodViewSet(ModelViewSet):
@@ -53,15 +48,3 @@ class UnitRatingViewSet(ModelViewSet):
     copy_view_enabled = False
     list_export = ["period", "unit", "score", "comment", "created_at"]
     export_filename = "unit-ratings"
-
-
-class EvaluationViewSetGroup(ModelViewSetGroup):
-    menu_label = _("Public evaluation")
-    menu_icon = "pick"
-    menu_order = 320
-    items = (EvaluationPeriodViewSet, UnitRatingViewSet)
-
-
-@hooks.register("register_admin_viewset")
-def register_evaluation_viewsets():
-    return EvaluationViewSetGroup()

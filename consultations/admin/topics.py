@@ -1,8 +1,8 @@
-"""Admin screen of consultation topics (城市管理, 社会保障 …), in the Settings menu."""
+"""Admin screen of consultation topics (城市管理, 社会保障 …), in the Settings menu
+(registered in consultations/wagtail_hooks.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from consultations.models import Topic
@@ -19,8 +19,3 @@ class TopicViewSet(ModelViewSet):
     search_backend_name = None
     form_fields = ["name", "slug"]
     copy_view_enabled = False
-
-
-@hooks.register("register_admin_viewset")
-def register_topic_viewset():
-    return TopicViewSet("consultation_topics")

@@ -1,0 +1,2 @@
+"""consultations' screens in the Wagtail admin, one module per menu entry; they are
+registered in consultations/wagtail_hooks.py."""
