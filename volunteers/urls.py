@@ -1,7 +1,6 @@
 """Front-end URLs of Green Ribbon volunteering; each views module adds its own."""
 
 from volunteers.views import (
-    activities,
     attendance,
     calendars,
     checkin,
@@ -17,7 +16,6 @@ app_name = "volunteers"
 urlpatterns = [
     *registration.urlpatterns,
     *teams.urlpatterns,
-    *activities.urlpatterns,
     *roster.urlpatterns,
     *calendars.urlpatterns,
     *checkin.urlpatterns,

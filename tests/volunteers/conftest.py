@@ -81,6 +81,12 @@ def make_activity(
     return ActivityPage.objects.get(pk=page.pk)
 
 
+def route_url(page, name, *args) -> str:
+    """The URL of one of a page's own routes (``RoutablePageMixin``) in the active
+    language, as ``reverse`` gives a URL of urls.py."""
+    return page.url + page.reverse_subpage(name, args=args)
+
+
 @pytest.fixture
 def organising_unit(db):
     return UnitFactory(name="贵阳市志愿者协会", kind="social_organisation")
