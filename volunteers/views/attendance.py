@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -97,20 +97,3 @@ def attendance_whole_shift(request, shift_id):
             % {"count": count},
         )
     return redirect("volunteers:shift_attendance", shift_id=shift.pk)
-
-
-urlpatterns = [
-    path(
-        "shifts/<int:shift_id>/attendance/", shift_attendance, name="shift_attendance"
-    ),
-    path(
-        "shifts/<int:shift_id>/attendance/<int:volunteer_id>/",
-        attendance_entry,
-        name="attendance_entry",
-    ),
-    path(
-        "shifts/<int:shift_id>/attendance/whole-shift/",
-        attendance_whole_shift,
-        name="attendance_whole_shift",
-    ),
-]

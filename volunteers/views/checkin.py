@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -133,9 +133,3 @@ def checkin_scan(request, token):
             status=400,
         )
     return redirect("volunteers:my_service_record", record_id=record.pk)
-
-
-urlpatterns = [
-    path("shifts/<int:shift_id>/checkin-code/", checkin_code, name="checkin_code"),
-    path("checkin/<str:token>/", checkin_scan, name="checkin_scan"),
-]

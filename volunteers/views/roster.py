@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -197,25 +197,3 @@ def roster_xlsx(request, page_id):
         rows=_rows(activity),
         private=True,
     )
-
-
-urlpatterns = [
-    path("activities/<int:page_id>/roster/", roster, name="roster"),
-    path("activities/<int:page_id>/roster.csv", roster_csv, name="roster_csv"),
-    path("activities/<int:page_id>/roster.xlsx", roster_xlsx, name="roster_xlsx"),
-    path(
-        "activities/<int:page_id>/roster/message/",
-        roster_message,
-        name="roster_message",
-    ),
-    path(
-        "activities/<int:page_id>/roster/signups/<int:signup_id>/no-show/",
-        roster_no_show,
-        name="roster_no_show",
-    ),
-    path(
-        "activities/<int:page_id>/roster/signups/<int:signup_id>/undo-no-show/",
-        roster_undo_no_show,
-        name="roster_undo_no_show",
-    ),
-]
