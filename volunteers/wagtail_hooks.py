@@ -1,183 +1,29 @@
-"""Wagtail admin screens of volunteers: registrations to review (staff: list with
-filters by status, district and category; approve, reject or suspend with a
-reason), teams and team memberships (staff name the leaders)."""
+"""Registers the Wagtail admin screens of volunteers (they live in
+volunteers/admin/): the "Green Ribbon" group (registrations to review, teams,
+team members), service records, and the "Points and rewards" group (rewards,
+redemptions, certificates, the ledger); and the view-only permission policies of
+the records that only the services write."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 
 from wagtail import hooks
-from wagtail.admin import messages
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-import django_filters
-
-from home.exceptions import ServiceError
-from home.permissions import StaffReadOnlyPermissionPolicy, is_platform_staff
-from volunteers.forms.registration import ReviewForm
-from volunteers.models import Team, TeamMembership, Volunteer
-from volunteers.services import registration as services
-
-
-class VolunteerFilterSet(WagtailFilterSet):
-    category = django_filters.ChoiceFilter(
-        label=gettext_lazy("Category"),
-        choices=Volunteer.Category.choices,
-        method="filter_category",
-    )
-
-    class Meta:
-        model = Volunteer
-        fields = ["status", "district"]
-
-    def filter_category(self, queryset, name, value):
-        # The JSON list as text holds each code in quotes (SQLite and PostgreSQL).
-        return queryset.filter(categories__icontains=f'"{value}"')
-
-
-class VolunteerReviewView(WagtailAdminTemplateMixin, FormView):
-    template_name = "volunteers/registration_admin_review.html"
-    header_icon = "user"
-    form_class = ReviewForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_platform_staff(request.user):
-            raise PermissionDenied
-        self.volunteer = get_object_or_404(
-            Volunteer.objects.select_related("district", "user"), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self):
-        return _("Review %(name)s") % {"name": self.volunteer.real_name}
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("volunteer_review:index"), "label": _("Volunteers")},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "volunteer": self.volunteer}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            volunteer=self.volunteer,
-            memberships=self.volunteer.team_memberships.select_related("team"),
-            **kwargs,
-        )
-
-    def form_valid(self, form):
-        action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
-        user, volunteer = self.request.user, self.volunteer
-        try:
-            if action == ReviewForm.APPROVE:
-                services.volunteer_approve(reviewer=user, volunteer=volunteer)
-            elif action == ReviewForm.REJECT:
-                services.volunteer_reject(
-                    reviewer=user, volunteer=volunteer, reason=reason
-                )
-            else:
-                services.volunteer_suspend(
-                    reviewer=user, volunteer=volunteer, reason=reason
-                )
-        except ServiceError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Decision saved for %(name)s; they have been emailed.")
-            % {"name": volunteer.real_name},
-        )
-        return redirect("volunteer_review:index")
-
-
-class VolunteerIndexView(IndexView):
-    """Each name opens the review page."""
-
-    def get_edit_url(self, instance):
-        return reverse("volunteer_review:review", args=[instance.pk])
-
-
-class VolunteerViewSet(ModelViewSet):
-    model = Volunteer
-    name = "volunteer_review"
-    url_prefix = "volunteers"
-    icon = "user"
-    menu_label = gettext_lazy("Volunteers")
-    index_view_class = VolunteerIndexView
-    filterset_class = VolunteerFilterSet
-    search_fields = ["real_name", "community", "green_ribbon_number"]
-    # Plain substring search: it finds Chinese names without word segmentation.
-    search_backend_name = None
-    # No edit view is reachable (the policy grants "view" only); Wagtail still
-    # wants a form definition.
-    form_fields = ["real_name"]
-    inspect_view_enabled = True
-    inspect_view_fields = [
-        "real_name",
-        "status",
-        "status_reason",
-        "green_ribbon_number",
-        "id_number_masked",
-        "gender",
-        "birth_year",
-        "district",
-        "community",
-        "skills",
-        "availability",
-        "created_at",
-        "reviewed_at",
-    ]
-    copy_view_enabled = False
-
-    @property
-    def list_display(self):
-        return [
-            "real_name",
-            "status",
-            "district",
-            "community",
-            "green_ribbon_number",
-            "created_at",
-        ]
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("review/<int:pk>/", VolunteerReviewView.as_view(), name="review"),
-        ]
-
-
-class TeamViewSet(ModelViewSet):
-    model = Team
-    url_prefix = "volunteer-teams"
-    icon = "group"
-    menu_label = gettext_lazy("Volunteer teams")
-    list_display = ["name", "unit", "district", "community"]
-    list_filter = ["district"]
-    search_fields = ["name", "community"]
-    search_backend_name = None
-    form_fields = ["name", "slug", "unit", "district", "community", "description"]
-    copy_view_enabled = False
-
-
-class TeamMembershipViewSet(ModelViewSet):
-    model = TeamMembership
-    url_prefix = "volunteer-team-members"
-    icon = "user"
-    menu_label = gettext_lazy("Team members")
-    list_display = ["volunteer", "team", "role", "status", "created_at"]
-    list_filter = ["team", "role", "status"]
-    form_fields = ["team", "volunteer", "role", "status"]
-    copy_view_enabled = False
+from home.permissions import StaffReadOnlyPermissionPolicy
+from volunteers.admin.certificates import CertificateViewSet
+from volunteers.admin.hours import ServiceRecordViewSet
+from volunteers.admin.points import PointsEntryViewSet
+from volunteers.admin.registrations import VolunteerViewSet
+from volunteers.admin.rewards import RedemptionViewSet, RewardViewSet
+from volunteers.admin.teams import TeamMembershipViewSet, TeamViewSet
+from volunteers.models import (
+    Certificate,
+    PointsEntry,
+    Redemption,
+    ServiceRecord,
+    Volunteer,
+)
 
 
 class VolunteersViewSetGroup(ModelViewSetGroup):
@@ -187,9 +33,19 @@ class VolunteersViewSetGroup(ModelViewSetGroup):
     items = (VolunteerViewSet, TeamViewSet, TeamMembershipViewSet)
 
 
-register_permission_policy(Volunteer, StaffReadOnlyPermissionPolicy(Volunteer))
+class PointsViewSetGroup(ModelViewSetGroup):
+    menu_label = gettext_lazy("Points and rewards")
+    menu_icon = "pick"
+    menu_order = 261
+    items = (RewardViewSet, RedemptionViewSet, CertificateViewSet, PointsEntryViewSet)
 
 
+for _model in (Volunteer, ServiceRecord, Redemption, Certificate, PointsEntry):
+    register_permission_policy(_model, StaffReadOnlyPermissionPolicy(_model))
+
+
+# Registered in this order: service records and the points group share a menu
+# order, and the registration order decides between them.
 @hooks.register("register_admin_viewset")
 def register_volunteer_viewsets():
     return VolunteersViewSetGroup()
@@ -197,10 +53,9 @@ def register_volunteer_viewsets():
 
 @hooks.register("register_admin_viewset")
 def register_service_record_viewset():
-    from volunteers.admin_hours import ServiceRecordViewSet
-
     return ServiceRecordViewSet("service_records")
 
 
-# The points, rewards and certificates screens register their own group.
-from volunteers import points_admin  # noqa: E402, F401
+@hooks.register("register_admin_viewset")
+def register_points_viewsets():
+    return PointsViewSetGroup()

@@ -212,3 +212,9 @@ class RewardFactory(factory.django.DjangoModelFactory):
     stock = 10
     per_person_limit = 2
     active_from = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+
+def route_url(page, name, *args) -> str:
+    """The URL of one of a page's own routes (``RoutablePageMixin``) in the active
+    language, as ``reverse`` gives a URL of urls.py."""
+    return page.url + page.reverse_subpage(name, args=args)

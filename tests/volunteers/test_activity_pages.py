@@ -4,13 +4,13 @@ grow with activities, shifts or sign-ups."""
 
 from datetime import timedelta
 
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils import timezone, translation
 
 import pytest
 
 from home.models import District
-from tests.volunteers.factories import VolunteerFactory, make_activity
+from tests.volunteers.factories import VolunteerFactory, make_activity, route_url
 from volunteers.models import ActivityPage, Signup
 from volunteers.services.signups import signup_create
 
@@ -129,7 +129,7 @@ def test_activity_page_shows_shift_buttons(client, activity_index, organising_un
     assert "Join the waitlist" in html
     assert "Sign up for this shift" in html
     assert "3 places left of 3" in html
-    assert reverse("volunteers:shift_signup", args=[full.pk]) in html
+    assert route_url(activity, "shift_signup", full.pk) in html
 
 
 def test_activity_page_for_a_visitor_links_to_registration(client, activity):

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 import pytest
 
 from home.exceptions import ServiceError
-from tests.volunteers.factories import VolunteerFactory, make_activity
+from tests.volunteers.factories import VolunteerFactory, make_activity, route_url
 from volunteers.models import Shift, Signup, Volunteer
 from volunteers.selectors.signups import my_signups, waitlist_position
 from volunteers.services.signups import signup_cancel, signup_create
@@ -25,7 +25,7 @@ def _shift(activity) -> Shift:
 def test_signup_over_http_gives_a_place(client, activity, volunteer):
     client.force_login(volunteer.user)
     shift = _shift(activity)
-    response = client.post(reverse("volunteers:shift_signup", args=[shift.pk]))
+    response = client.post(route_url(activity, "shift_signup", shift.pk))
     assert response.status_code == 302
     assert response["Location"].endswith(f"#shift-{shift.pk}")
     signup = Signup.objects.get(volunteer=volunteer)
@@ -33,9 +33,7 @@ def test_signup_over_http_gives_a_place(client, activity, volunteer):
     shift.refresh_from_db()
     assert shift.confirmed_count == 1
     page = client.get(response["Location"])
-    assert reverse("volunteers:signup_cancel", args=[signup.pk]) in (
-        page.content.decode()
-    )
+    assert route_url(activity, "signup_cancel", signup.pk) in page.content.decode()
 
 
 def test_signup_page_shows_my_status_and_cancel_button(client, activity, volunteer):
@@ -44,8 +42,8 @@ def test_signup_page_shows_my_status_and_cancel_button(client, activity, volunte
     client.force_login(volunteer.user)
     response = client.get(activity.url, HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
-    assert reverse("volunteers:signup_cancel", args=[signup.pk]) in html
-    assert reverse("volunteers:shift_signup", args=[shift.pk]) not in html
+    assert route_url(activity, "signup_cancel", signup.pk) in html
+    assert route_url(activity, "shift_signup", shift.pk) not in html
 
 
 def test_signup_when_full_goes_to_waitlist_in_order(activity_index, organising_unit):
@@ -71,8 +69,8 @@ def test_waitlisted_volunteer_sees_position_over_http(
     waiting = VolunteerFactory()
     client.force_login(waiting.user)
     page = client.get(activity.url)
-    assert reverse("volunteers:shift_signup", args=[shift.pk]) in page.content.decode()
-    client.post(reverse("volunteers:shift_signup", args=[shift.pk]))
+    assert route_url(activity, "shift_signup", shift.pk) in page.content.decode()
+    client.post(route_url(activity, "shift_signup", shift.pk))
     assert Signup.objects.get(volunteer=waiting).status == Signup.Status.WAITLISTED
     english_url = translate_url(activity.url, "en")
     with translation.override("en"):
@@ -113,7 +111,7 @@ def test_cancel_over_http_promotes(client, activity_index, organising_unit):
     place = signup_create(volunteer=first, shift=shift)
     signup_create(volunteer=second, shift=shift)
     client.force_login(first.user)
-    response = client.post(reverse("volunteers:signup_cancel", args=[place.pk]))
+    response = client.post(route_url(activity, "signup_cancel", place.pk))
     assert response.status_code == 302
     assert Signup.objects.get(volunteer=second).status == Signup.Status.CONFIRMED
 
@@ -147,7 +145,7 @@ def test_cancelling_someone_elses_signup_is_not_found(client, activity, voluntee
     signup = signup_create(volunteer=volunteer, shift=_shift(activity))
     other = VolunteerFactory()
     client.force_login(other.user)
-    response = client.post(reverse("volunteers:signup_cancel", args=[signup.pk]))
+    response = client.post(route_url(activity, "signup_cancel", signup.pk))
     assert response.status_code == 404
     assert Signup.objects.get(pk=signup.pk).status == Signup.Status.CONFIRMED
 
@@ -201,7 +199,7 @@ def test_pending_volunteer_over_http_sees_message(client, activity):
     )
     client.force_login(volunteer.user)
     with translation.override("en"):
-        url = reverse("volunteers:shift_signup", args=[_shift(activity).pk])
+        url = route_url(activity, "shift_signup", _shift(activity).pk)
     response = client.post(url, follow=True)
     assert "still being reviewed" in response.content.decode()
     assert not Signup.objects.exists()
@@ -240,18 +238,14 @@ def test_signup_outside_window_is_refused(activity_index, organising_unit, volun
 
 
 def test_anonymous_signup_redirects_to_login(client, activity):
-    response = client.post(
-        reverse("volunteers:shift_signup", args=[_shift(activity).pk])
-    )
+    response = client.post(route_url(activity, "shift_signup", _shift(activity).pk))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
 
 
 def test_user_without_profile_is_sent_to_register(client, activity, resident):
     client.force_login(resident)
-    response = client.post(
-        reverse("volunteers:shift_signup", args=[_shift(activity).pk])
-    )
+    response = client.post(route_url(activity, "shift_signup", _shift(activity).pk))
     assert response.status_code == 302
     assert "/volunteers/register/" in response["Location"]
     page = client.get(activity.url)
@@ -298,7 +292,7 @@ def test_my_signups_include_renders_with_cancel_forms(rf, activity, volunteer):
         {"my_signups": my_signups(volunteer=volunteer), "request": request},
     )
     assert activity.title in html
-    assert reverse("volunteers:signup_cancel", args=[signup.pk]) in html
+    assert route_url(activity, "signup_cancel", signup.pk) in html
     assert 'name="next" value="/me/#my-signups"' in html
 
 

@@ -7,12 +7,11 @@ import threading
 
 from django.db import connection, connections
 from django.test import Client
-from django.urls import reverse
 
 import pytest
 
 from tests.concurrency import POSTGRES_ONLY, run_in_parallel
-from tests.volunteers.factories import VolunteerFactory, make_activity
+from tests.volunteers.factories import VolunteerFactory, make_activity, route_url
 from volunteers.models import Shift, Signup
 from volunteers.services.signups import signup_cancel, signup_create
 
@@ -85,7 +84,7 @@ def _sign_up_with_service(shift, volunteers):
 
 
 def _sign_up_over_http(shift, volunteers):
-    url = reverse("volunteers:shift_signup", args=[shift.pk])
+    url = route_url(shift.activity, "shift_signup", shift.pk)
 
     def post(volunteer):
         client = Client()

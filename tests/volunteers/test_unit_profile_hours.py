@@ -36,3 +36,12 @@ def test_profile_counts_only_approved_hours_of_the_units_members(
     html = page.content.decode()
     assert 'id="staff-hours-heading"' in html
     assert '<strong class="figure-line__number">2.5</strong>' in html
+
+
+def test_unit_profile_figures_are_registered_with_home(activity, organising_unit):
+    from home.extensions import unit_figures
+
+    figures = unit_figures(unit=organising_unit)
+    assert [a.pk for a in figures["activities"]["upcoming"]] == [activity.pk]
+    assert figures["activities"]["total"] == 1
+    assert figures["staff_hours"] == 0

@@ -1,12 +1,5 @@
-from .activities import (
-    ActivityCategory,
-    ActivityIndexPage,
-    ActivityPage,
-    ActivityPhase,
-    Shift,
-    Signup,
-    UnitActivitiesPage,
-)
+from .activities import ActivityCategory, ActivityPage, ActivityPhase
+from .activity_index import ActivityIndexPage, UnitActivitiesPage
 from .certificates import Certificate
 from .hours import ServiceRecord, ServiceRecordChange, ServiceRecordCorrection
 from .points import (
@@ -20,6 +13,7 @@ from .points import (
 )
 from .profiles import Team, TeamMembership, Volunteer
 from .rewards import Redemption, Reward
+from .shifts import Shift, Signup
 
 __all__ = [
     "Certificate",

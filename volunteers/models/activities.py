@@ -1,24 +1,38 @@
-"""Activities (Wagtail pages) with shifts, and volunteers' sign-ups."""
+"""The activity page (its shifts are in shifts.py, the index and the units'
+folders in activity_index.py). The page owns its reads — ``get_context`` calls a
+small method that calls the selectors — and its sign-up and cancel forms, as
+``RoutablePageMixin`` routes.
 
-from datetime import timedelta
+Selectors and services import these models, so the page's methods import them
+when called."""
+
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import F, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
-from modelcluster.fields import ParentalKey
-
-from home.models.folders import UnitFolderMixin
+from home.exceptions import ServiceError
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
+from volunteers.models.activity_index import UnitActivitiesPage
 
 
 class ActivityPhase(models.TextChoices):
@@ -53,56 +67,12 @@ class ActivityCategory(models.TextChoices):
     EMERGENCY = "emergency", _("Emergency and safety")
 
 
-class ActivityIndexPage(ChineseSearchMixin, Page):
-    intro = RichTextField(_("Introduction"), blank=True, features=["bold", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, *CHINESE_SEARCH_FIELDS]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["volunteers.UnitActivitiesPage"]
-
-    class Meta:
-        verbose_name = _("Activity index")
-        verbose_name_plural = _("Activity indexes")
-
-    def get_context(self, request, *args, **kwargs):
-        from volunteers.views.activities import index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(request, index_page=self))
-        return context
-
-
-class UnitActivitiesPage(UnitFolderMixin, Page):
-    """One unit's activities (/activities/<unit>/): the subtree its editors and
-    organisers may write in. Created with the unit (home/workspaces.py)."""
-
-    unit = models.OneToOneField(
-        "home.Unit",
-        verbose_name=_("Unit"),
-        on_delete=models.PROTECT,
-        related_name="activity_folder",
-    )
-
-    section_index_model = "volunteers.ActivityIndexPage"
-    unit_group_can_publish = True
-    is_creatable = False
-    template = "volunteers/activity_index_page.html"
-    content_panels = [*Page.content_panels]
-    parent_page_types = ["volunteers.ActivityIndexPage"]
-    subpage_types = ["volunteers.ActivityPage"]
-
-    class Meta:
-        verbose_name = _("Unit's activities")
-        verbose_name_plural = _("Units' activities")
-
-    def get_context(self, request, *args, **kwargs):
-        from volunteers.views.activities import index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(request, index_page=self))
-        context["folder_unit"] = self.unit
-        return context
+def register_url() -> str:
+    """Where a visitor becomes a volunteer."""
+    try:
+        return reverse("volunteers:register")
+    except NoReverseMatch:
+        return translate_url("/volunteers/register/", get_language())
 
 
 class ActivityPageForm(WagtailAdminPageForm):
@@ -130,7 +100,7 @@ class ActivityPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ActivityPage(ChineseSearchMixin, Page):
+class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
     unit = models.ForeignKey(
         "home.Unit",
         verbose_name=_("Organising unit"),
@@ -254,114 +224,113 @@ class ActivityPage(ChineseSearchMixin, Page):
     def get_phase_display(self) -> str:
         return ActivityPhase(self.phase).label
 
-    def get_context(self, request, *args, **kwargs):
-        from volunteers.views.activities import detail_context
+    # Reads -------------------------------------------------------------------
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(detail_context(request, activity=self))
+        context.update(self.visitor_context(user=request.user))
         return context
 
+    def visitor_context(self, *, user) -> dict:
+        """The shifts as ``user`` sees them: their own sign-ups and what they may
+        do about each shift."""
+        from volunteers.selectors.activities import activity_shifts_for_visitor
+        from volunteers.selectors.profiles import volunteer_for_user
 
-class Shift(Orderable):
-    """A time slot of an activity with a number of places. ``confirmed_count`` is
-    kept by a conditional UPDATE and the database refuses it above capacity."""
-
-    activity = ParentalKey(
-        ActivityPage, on_delete=models.CASCADE, related_name="shifts"
-    )
-    role = models.CharField(_("Role"), max_length=60, blank=True)
-    starts_at = models.DateTimeField(_("Starts at"))
-    ends_at = models.DateTimeField(_("Ends at"))
-    capacity = models.PositiveIntegerField(_("Places"))
-    confirmed_count = models.PositiveIntegerField(default=0, editable=False)
-
-    panels = [
-        FieldPanel("role"),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-        FieldPanel("capacity"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("Shift")
-        verbose_name_plural = _("Shifts")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")),
-                name="shift_ends_after_start",
-                violation_error_message=_("A shift must end after it starts."),
+        now = timezone.now()
+        volunteer = volunteer_for_user(user=user)
+        return {
+            "shifts": activity_shifts_for_visitor(
+                activity=self, volunteer=volunteer, now=now
             ),
-            models.CheckConstraint(
-                condition=Q(capacity__gte=1), name="shift_capacity_positive"
-            ),
-            models.CheckConstraint(
-                condition=Q(confirmed_count__lte=F("capacity")),
-                name="shift_never_over_capacity",
-            ),
-        ]
+            "volunteer": volunteer,
+            "signup_window_open": self.signup_opens_at <= now < self.signup_closes_at,
+            "register_url": register_url(),
+            "now": now,
+        }
 
-    def __str__(self):
-        return f"{self.activity.title} · {self.starts_at:%Y-%m-%d %H:%M}"
+    # Forms: sign up for a shift, cancel a sign-up -----------------------------
+    # They work without JavaScript: a POST, then back to the shift with a message
+    # (a refusal too, so that reloading never posts twice).
 
-    @property
-    def places_left(self) -> int:
-        return max(self.capacity - self.confirmed_count, 0)
+    @path("shifts/<int:shift_id>/signup/", name="shift_signup")
+    @method_decorator(require_POST)
+    def shift_signup(self, request, shift_id):
+        from volunteers.models import Shift, Signup
+        from volunteers.selectors.profiles import volunteer_for_user
+        from volunteers.services import signups as services
 
-    def cancellation_closes_at(self, activity=None):
-        activity = activity or self.activity
-        return self.starts_at - timedelta(hours=activity.cancellation_deadline_hours)
+        shift = get_object_or_404(
+            Shift.objects.select_related("activity"), pk=shift_id, activity=self
+        )
+        if not request.user.is_authenticated:
+            login_url = reverse("account_login")
+            query = urlencode({"next": self._url_in_language(request)})
+            return redirect(f"{login_url}?{query}")
+        volunteer = volunteer_for_user(user=request.user)
+        if volunteer is None:
+            messages.info(
+                request,
+                gettext(
+                    "Register as a Green Ribbon volunteer first; then you can sign up."
+                ),
+            )
+            return redirect(register_url())
+        try:
+            signup = services.signup_create(volunteer=volunteer, shift=shift)
+        except ServiceError as error:
+            messages.error(request, str(error))
+        else:
+            if signup.status == Signup.Status.CONFIRMED:
+                messages.success(
+                    request, gettext("You have a place in this shift. Thank you!")
+                )
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "This shift is full: you are on its waitlist. We will email "
+                        "you if a place becomes free."
+                    ),
+                )
+        return redirect(self._back_to(request, shift_id=shift.pk))
 
+    @path("signups/<int:signup_id>/cancel/", name="signup_cancel")
+    @method_decorator(require_POST)
+    def signup_cancel(self, request, signup_id):
+        from volunteers.models import Signup
+        from volunteers.selectors.profiles import volunteer_for_user
+        from volunteers.services import signups as services
 
-class Signup(models.Model):
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waitlist")
-        CANCELLED = "cancelled", _("Cancelled")
-        NO_SHOW = "no_show", _("Did not come")
+        if not request.user.is_authenticated:
+            return redirect(reverse("account_login"))
+        volunteer = volunteer_for_user(user=request.user)
+        # Someone else's sign-up (or one of another activity) is not found.
+        signup = get_object_or_404(
+            Signup.objects.select_related("shift__activity"),
+            pk=signup_id,
+            volunteer=volunteer,
+            shift__activity=self,
+        )
+        try:
+            services.signup_cancel(volunteer=volunteer, signup=signup)
+        except (ServiceError, PermissionDenied) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, gettext("Your sign-up is cancelled."))
+        return redirect(self._back_to(request, shift_id=signup.shift_id))
 
-        @property
-        def tone(self) -> str:
-            """The badge tone: success, info, warning, danger or muted."""
-            cls = type(self)
-            return {
-                cls.CONFIRMED: "success",
-                cls.WAITLISTED: "info",
-                cls.CANCELLED: "muted",
-                cls.NO_SHOW: "warning",
-            }[self]
+    def _url_in_language(self, request) -> str:
+        return translate_url(self.get_url(request) or "/", get_language())
 
-    shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="signups")
-    volunteer = models.ForeignKey(
-        "volunteers.Volunteer", on_delete=models.CASCADE, related_name="signups"
-    )
-    status = models.CharField(_("Status"), max_length=12, choices=Status.choices)
-    created_at = models.DateTimeField(
-        _("Signed up at"), auto_now_add=True, db_index=True
-    )
-    promoted_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("Sign-up")
-        verbose_name_plural = _("Sign-ups")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["shift", "volunteer"],
-                condition=Q(status__in=["confirmed", "waitlisted"]),
-                name="signup_one_active_per_shift",
-                violation_error_message=_("You have already signed up for this shift."),
-            ),
-        ]
-        indexes = [
-            models.Index(
-                fields=["shift", "status", "created_at"], name="signup_queue_idx"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.volunteer} · {self.shift_id} · {self.status}"
-
-    @property
-    def status_tone(self) -> str:
-        return self.Status(self.status).tone
+    def _back_to(self, request, *, shift_id) -> str:
+        """A safe ``next`` (the volunteer's own page), else the shift on this page
+        in the visitor's language."""
+        next_url = request.POST.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(
+            next_url,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            return next_url
+        return f"{self._url_in_language(request)}#shift-{shift_id}"

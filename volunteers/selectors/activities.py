@@ -2,10 +2,12 @@
 
 Both return everything a page shows in a fixed number of queries, whatever the
 number of activities, shifts and sign-ups: shifts are prefetched in one query and
-their waitlist lengths are counted in SQL."""
+their waitlist lengths are counted in SQL. The pages call them from their own
+methods (``ActivityIndexPage.listing_context``, ``ActivityPage.visitor_context``)."""
 
 from datetime import datetime, time, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
@@ -23,7 +25,10 @@ from django.db.models import (
 from django.utils import timezone
 
 from home.models import District
-from volunteers.models import ActivityCategory, ActivityPage, Shift, Signup
+from volunteers.models import ActivityCategory, ActivityPage, Shift, Signup, Volunteer
+from volunteers.selectors.signups import signups_of_volunteer_for_shifts
+
+ACTIVITIES_PER_PAGE = 10
 
 
 def _shifts_queryset() -> QuerySet[Shift]:
@@ -113,6 +118,18 @@ def activities_for_index(
     )
 
 
+def activities_page(
+    *, index_page, now, page_number, per_page: int = ACTIVITIES_PER_PAGE, **filters
+) -> Page:
+    """One page of ``activities_for_index`` (``filters`` are its keyword
+    arguments), its list evaluated and each activity's phase free of queries."""
+    activities = activities_for_index(index_page=index_page, now=now, **filters)
+    page = Paginator(activities, per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    attach_shifts(page.object_list)
+    return page
+
+
 def index_filter_choices() -> dict:
     """The options of the index's filter form."""
     return {
@@ -126,6 +143,34 @@ def activity_shifts(*, activity) -> list[Shift]:
     query; also becomes ``activity.shift_list`` so the phase costs nothing more."""
     shifts = list(_shifts_queryset().filter(activity=activity))
     activity.__dict__["shift_list"] = shifts
+    return shifts
+
+
+def activity_shifts_for_visitor(
+    *, activity, volunteer: Volunteer | None, now
+) -> list[Shift]:
+    """An activity's shifts as one visitor sees them, each with ``my_signup``
+    (their active sign-up with ``waitlist_position``, or None),
+    ``cancellation_deadline``, ``can_cancel``, ``has_started``, ``can_sign_up``
+    (the sign-up window is open and the shift has not started) and
+    ``waitlist_count``. Two queries; an editor's preview of an activity not saved
+    yet reads the shifts from the form instead."""
+    if activity.pk is None:
+        shifts = list(activity.shifts.all())
+        mine = {}
+    else:
+        shifts = activity_shifts(activity=activity)
+        mine = signups_of_volunteer_for_shifts(
+            volunteer=volunteer, shift_ids=[shift.pk for shift in shifts]
+        )
+    window_open = activity.signup_opens_at <= now < activity.signup_closes_at
+    for shift in shifts:
+        shift.my_signup = mine.get(shift.pk)
+        shift.cancellation_deadline = shift.cancellation_closes_at(activity)
+        shift.can_cancel = now < shift.cancellation_deadline
+        shift.has_started = shift.starts_at <= now
+        shift.can_sign_up = window_open and not shift.has_started
+        shift.waitlist_count = getattr(shift, "waitlist_count", 0)
     return shifts
 
 

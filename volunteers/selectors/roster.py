@@ -5,7 +5,10 @@ sign-ups."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from home.models import UnitMembership, User
 from home.permissions import is_staff_or_has_unit_role
@@ -34,6 +37,36 @@ def user_can_see_roster(*, user: User, activity: ActivityPage) -> bool:
     return is_staff_or_has_unit_role(
         user, activity.unit_id, roles=[UnitMembership.Role.ORGANISER]
     )
+
+
+def require_organiser(*, user: User, activity: ActivityPage) -> None:
+    """PermissionDenied, with the unit's name, for anyone who may not see the
+    activity's roster (``user_can_see_roster``)."""
+    if user_can_see_roster(user=user, activity=activity):
+        return
+    message = _("Only the organisers of %(unit)s can see and manage this roster.")
+    raise PermissionDenied(message % {"unit": activity.unit.name})
+
+
+def organiser_activity(*, user: User, page_id: int) -> ActivityPage:
+    """An activity (with its unit) for its organisers' screens: Http404 if there
+    is none, PermissionDenied for anyone but the organisers (and staff)."""
+    activity = get_object_or_404(
+        ActivityPage.objects.select_related("unit"), pk=page_id
+    )
+    require_organiser(user=user, activity=activity)
+    return activity
+
+
+def organiser_shift(*, user: User, shift_id: int) -> Shift:
+    """A shift (with its activity and unit) for the organisers' check-in code and
+    attendance screens: Http404 if there is none, PermissionDenied for anyone but
+    the organising unit's organisers (and staff)."""
+    shift = get_object_or_404(
+        Shift.objects.select_related("activity", "activity__unit"), pk=shift_id
+    )
+    require_organiser(user=user, activity=shift.activity)
+    return shift
 
 
 def activity_roster(*, activity: ActivityPage, now) -> list[ShiftRoster]:

@@ -18,8 +18,8 @@ from volunteers.models import (
     Signup,
     Volunteer,
 )
+from volunteers.selectors.roster import require_organiser
 from volunteers.services import attendance
-from volunteers.services.roster import require_organiser
 
 
 def _clamped_times(*, shift: Shift, started_at, ended_at, now) -> tuple:

@@ -1,9 +1,13 @@
-"""Redeeming points for rewards, and staff handing them over or cancelling.
+"""Redeeming points for rewards, staff handing them over or cancelling, and staff
+changing a reward's stock.
 
 Stock is lowered by ``UPDATE … SET stock = stock - 1 WHERE stock > 0`` (and the
-database refuses a negative stock), so an item is never oversold. The per-person
-limit is checked while the volunteer's points account is locked, so two
-redemptions by one person at once are counted one after the other."""
+database refuses a negative stock), so an item is never oversold; staff changes
+are applied as a difference in the same way. The per-person limit is checked
+while the volunteer's points account is locked, so two redemptions by one person
+at once are counted one after the other."""
+
+import logging
 
 from django.db import transaction
 from django.db.models import F
@@ -16,6 +20,8 @@ from volunteers.models import PointsEntry, Redemption, Reward, Volunteer
 from volunteers.services.points import _post, account_lock, month_of
 
 Kind = PointsEntry.Kind
+
+logger = logging.getLogger("volunteers.rewards")
 
 
 class RewardNotAvailable(ServiceError):
@@ -32,6 +38,36 @@ class LimitReached(ServiceError):
 
 class NotEnoughPointsForReward(ServiceError):
     pass
+
+
+class StockBelowZero(ServiceError):
+    pass
+
+
+@transaction.atomic
+def reward_stock_adjust(*, reward: Reward, difference: int, by: User | None) -> None:
+    """Staff add items to a reward's stock (``difference`` > 0) or take some away
+    (< 0). The change is applied as a difference in the database
+    (``UPDATE … SET stock = stock + difference``), never as a number read when
+    the form was shown, so redemptions made meanwhile are kept. The stock never
+    goes below zero: taking away more than is left raises ``StockBelowZero`` and
+    changes nothing. ``by`` (the staff member) goes to the log."""
+    if not difference:
+        return
+    changed = Reward.objects.filter(pk=reward.pk, stock__gte=-difference).update(
+        stock=F("stock") + difference
+    )
+    if not changed:
+        raise StockBelowZero(
+            _("The stock cannot go below zero: only %(stock)s left.")
+            % {"stock": Reward.objects.get(pk=reward.pk).stock}
+        )
+    logger.info(
+        "Stock of reward %s changed by %+d by user %s",
+        reward.pk,
+        difference,
+        getattr(by, "pk", None),
+    )
 
 
 @transaction.atomic

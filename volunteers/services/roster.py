@@ -9,7 +9,6 @@ commits, in the background."""
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,13 +22,6 @@ from volunteers.selectors import roster as selectors
 
 MESSAGE_SUBJECT_MAX_LENGTH = 120
 MESSAGE_BODY_MAX_LENGTH = 5000
-
-
-def require_organiser(*, user: User, activity: ActivityPage) -> None:
-    if selectors.user_can_see_roster(user=user, activity=activity):
-        return
-    message = _("Only the organisers of %(unit)s can see and manage this roster.")
-    raise PermissionDenied(message % {"unit": activity.unit.name})
 
 
 # Emails -----------------------------------------------------------------------
@@ -66,7 +58,7 @@ def roster_mark_no_show(*, actor: User, signup: Signup, now=None) -> Signup:
     refused: two organisers pressing the button at once mark it once."""
     now = now or timezone.now()
     shift = signup.shift
-    require_organiser(user=actor, activity=shift.activity)
+    selectors.require_organiser(user=actor, activity=shift.activity)
     if now < shift.starts_at:
         raise ServiceError(
             _(
@@ -97,7 +89,7 @@ def roster_undo_no_show(*, actor: User, signup: Signup) -> Signup:
     again and takes its place back. Refused when the shift has no free place any
     more (the conditional UPDATE keeps the database's capacity rule)."""
     shift = signup.shift
-    require_organiser(user=actor, activity=shift.activity)
+    selectors.require_organiser(user=actor, activity=shift.activity)
     taken = Shift.objects.filter(pk=shift.pk, confirmed_count__lt=F("capacity")).update(
         confirmed_count=F("confirmed_count") + 1
     )
@@ -132,7 +124,7 @@ def roster_message(
     several shifts, queued in the outbox and sent in the background once the
     transaction commits. Only the organising unit's organisers (and staff) may.
     Returns the number of emails."""
-    require_organiser(user=actor, activity=activity)
+    selectors.require_organiser(user=actor, activity=activity)
     subject = " ".join((subject or "").split())
     body = (body or "").strip()
     if not subject:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,8 +16,8 @@ from home.exceptions import ServiceError
 from volunteers.forms.hours import AttendanceForm
 from volunteers.models import Volunteer
 from volunteers.selectors import hours as selectors
+from volunteers.selectors.roster import organiser_shift
 from volunteers.services import attendance_entry as services
-from volunteers.views.checkin import organiser_shift
 
 
 def _render(request, shift, *, failed=None, status=200):
@@ -47,14 +47,14 @@ def _render(request, shift, *, failed=None, status=200):
 @login_required
 @require_GET
 def shift_attendance(request, shift_id):
-    shift = organiser_shift(request, shift_id)
+    shift = organiser_shift(user=request.user, shift_id=shift_id)
     return _render(request, shift)
 
 
 @login_required
 @require_POST
 def attendance_entry(request, shift_id, volunteer_id):
-    shift = organiser_shift(request, shift_id)
+    shift = organiser_shift(user=request.user, shift_id=shift_id)
     volunteer = Volunteer.objects.filter(pk=volunteer_id).first()
     if volunteer is None:
         raise Http404
@@ -85,7 +85,7 @@ def attendance_entry(request, shift_id, volunteer_id):
 @login_required
 @require_POST
 def attendance_whole_shift(request, shift_id):
-    shift = organiser_shift(request, shift_id)
+    shift = organiser_shift(user=request.user, shift_id=shift_id)
     try:
         count = services.attendance_record_whole_shift(actor=request.user, shift=shift)
     except ServiceError as error:
@@ -97,20 +97,3 @@ def attendance_whole_shift(request, shift_id):
             % {"count": count},
         )
     return redirect("volunteers:shift_attendance", shift_id=shift.pk)
-
-
-urlpatterns = [
-    path(
-        "shifts/<int:shift_id>/attendance/", shift_attendance, name="shift_attendance"
-    ),
-    path(
-        "shifts/<int:shift_id>/attendance/<int:volunteer_id>/",
-        attendance_entry,
-        name="attendance_entry",
-    ),
-    path(
-        "shifts/<int:shift_id>/attendance/whole-shift/",
-        attendance_whole_shift,
-        name="attendance_whole_shift",
-    ),
-]

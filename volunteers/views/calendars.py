@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -75,18 +74,3 @@ def volunteer_calendar_reset(request):
     ):
         target = "home:dashboard"
     return redirect(target)
-
-
-urlpatterns = [
-    path(
-        "activities/<int:page_id>/calendar.ics",
-        activity_calendar,
-        name="activity_calendar",
-    ),
-    path("calendar/<str:token>.ics", volunteer_calendar, name="volunteer_calendar"),
-    path(
-        "calendar/new-link/",
-        volunteer_calendar_reset,
-        name="volunteer_calendar_reset",
-    ),
-]

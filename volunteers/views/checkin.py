@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -20,27 +20,17 @@ import segno
 from home.exceptions import ServiceError
 from volunteers.models import ServiceRecord, Shift
 from volunteers.selectors.profiles import volunteer_for_user
+from volunteers.selectors.roster import organiser_shift
 from volunteers.services import attendance
-from volunteers.services.roster import require_organiser
 
 CHECKIN = "checkin"
 CHECKOUT = "checkout"
 
 
-def organiser_shift(request, shift_id: int) -> Shift:
-    """The shift, or PermissionDenied for anyone but the organising unit's
-    organisers (and staff)."""
-    shift = get_object_or_404(
-        Shift.objects.select_related("activity", "activity__unit"), pk=shift_id
-    )
-    require_organiser(user=request.user, activity=shift.activity)
-    return shift
-
-
 @login_required
 @require_GET
 def checkin_code(request, shift_id):
-    shift = organiser_shift(request, shift_id)
+    shift = organiser_shift(user=request.user, shift_id=shift_id)
     now = timezone.now()
     token = attendance.checkin_token_make(shift=shift, now=now)
     url = request.build_absolute_uri(
@@ -133,9 +123,3 @@ def checkin_scan(request, token):
             status=400,
         )
     return redirect("volunteers:my_service_record", record_id=record.pk)
-
-
-urlpatterns = [
-    path("shifts/<int:shift_id>/checkin-code/", checkin_code, name="checkin_code"),
-    path("checkin/<str:token>/", checkin_scan, name="checkin_scan"),
-]

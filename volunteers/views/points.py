@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -192,19 +191,3 @@ def leaderboard(request):
             "top": leaderboards.TOP,
         },
     )
-
-
-urlpatterns = [
-    path("me/points/", points, name="points"),
-    path("me/hours-per-month/", hours, name="hours_chart"),
-    path("me/certificates/", certificates, name="certificates"),
-    path(
-        "me/certificates/<int:certificate_id>/download/",
-        certificate_download,
-        name="certificate_download",
-    ),
-    path("rewards/", rewards, name="rewards"),
-    path("rewards/<int:reward_id>/redeem/", reward_redeem, name="reward_redeem"),
-    path("certificates/<str:token>/", certificate_verify, name="certificate_verify"),
-    path("leaderboards/", leaderboard, name="leaderboards"),
-]

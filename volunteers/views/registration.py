@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from home.exceptions import ServiceError
@@ -227,12 +226,3 @@ def review_detail(request, volunteer_id):
         {"volunteer": volunteer, "form": form},
         status=400 if form.is_bound else 200,
     )
-
-
-urlpatterns = [
-    path("register/", register, name="register"),
-    path("me/", profile, name="profile"),
-    path("me/edit/", profile_edit, name="profile_edit"),
-    path("review/", review_list, name="review_list"),
-    path("review/<int:volunteer_id>/", review_detail, name="review_detail"),
-]

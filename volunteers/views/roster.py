@@ -6,8 +6,8 @@ organising unit (and staff) get in. Thin: parse, call a service, render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,18 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 from home.exceptions import ServiceError
 from home.spreadsheets import csv_download, xlsx_download
 from volunteers.forms.roster import RosterMessageForm
-from volunteers.models import ActivityPage, Shift, Signup
+from volunteers.models import Shift, Signup
 from volunteers.selectors import roster as selectors
 from volunteers.services import roster as services
-
-
-def _activity_for(request, page_id: int):
-    """The activity, or raise PermissionDenied for anyone but its organisers."""
-    activity = get_object_or_404(
-        ActivityPage.objects.select_related("unit"), pk=page_id
-    )
-    services.require_organiser(user=request.user, activity=activity)
-    return activity
 
 
 def _render_roster(request, activity, *, form=None, status=200):
@@ -55,14 +46,14 @@ def _shift_choices(activity):
 @login_required
 @require_GET
 def roster(request, page_id):
-    activity = _activity_for(request, page_id)
+    activity = selectors.organiser_activity(user=request.user, page_id=page_id)
     return _render_roster(request, activity)
 
 
 @login_required
 @require_POST
 def roster_message(request, page_id):
-    activity = _activity_for(request, page_id)
+    activity = selectors.organiser_activity(user=request.user, page_id=page_id)
     form = RosterMessageForm(request.POST, shifts=_shift_choices(activity))
     if form.is_valid():
         try:
@@ -84,7 +75,7 @@ def roster_message(request, page_id):
 @login_required
 @require_POST
 def roster_undo_no_show(request, page_id, signup_id):
-    activity = _activity_for(request, page_id)
+    activity = selectors.organiser_activity(user=request.user, page_id=page_id)
     signup = selectors.roster_signup(activity=activity, signup_id=signup_id)
     if signup is None:
         raise Http404
@@ -105,7 +96,7 @@ def roster_undo_no_show(request, page_id, signup_id):
 @login_required
 @require_POST
 def roster_no_show(request, page_id, signup_id):
-    activity = _activity_for(request, page_id)
+    activity = selectors.organiser_activity(user=request.user, page_id=page_id)
     signup = selectors.roster_signup(activity=activity, signup_id=signup_id)
     if signup is None:
         raise Http404
@@ -177,7 +168,7 @@ def _filename(activity, extension: str) -> str:
 @login_required
 @require_GET
 def roster_csv(request, page_id):
-    activity = _activity_for(request, page_id)
+    activity = selectors.organiser_activity(user=request.user, page_id=page_id)
     return csv_download(
         filename=_filename(activity, "csv"),
         headings=_headings(),
@@ -189,7 +180,7 @@ def roster_csv(request, page_id):
 @login_required
 @require_GET
 def roster_xlsx(request, page_id):
-    activity = _activity_for(request, page_id)
+    activity = selectors.organiser_activity(user=request.user, page_id=page_id)
     return xlsx_download(
         filename=_filename(activity, "xlsx"),
         sheet_title=_("Roster"),
@@ -197,25 +188,3 @@ def roster_xlsx(request, page_id):
         rows=_rows(activity),
         private=True,
     )
-
-
-urlpatterns = [
-    path("activities/<int:page_id>/roster/", roster, name="roster"),
-    path("activities/<int:page_id>/roster.csv", roster_csv, name="roster_csv"),
-    path("activities/<int:page_id>/roster.xlsx", roster_xlsx, name="roster_xlsx"),
-    path(
-        "activities/<int:page_id>/roster/message/",
-        roster_message,
-        name="roster_message",
-    ),
-    path(
-        "activities/<int:page_id>/roster/signups/<int:signup_id>/no-show/",
-        roster_no_show,
-        name="roster_no_show",
-    ),
-    path(
-        "activities/<int:page_id>/roster/signups/<int:signup_id>/undo-no-show/",
-        roster_undo_no_show,
-        name="roster_undo_no_show",
-    ),
-]

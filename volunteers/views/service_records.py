@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -291,34 +290,3 @@ def export_xlsx(request, slug):
         rows=_rows(unit),
         private=True,
     )
-
-
-urlpatterns = [
-    path("service-records/pending/", pending_approvals, name="pending_approvals"),
-    path(
-        "service-records/<int:record_id>/",
-        review_record,
-        name="review_service_record",
-    ),
-    path(
-        "service-records/corrections/<int:correction_id>/",
-        correction_decide,
-        name="correction_decide",
-    ),
-    path("me/service-records/", my_records, name="my_service_records"),
-    path(
-        "me/service-records/<int:record_id>/",
-        my_record,
-        name="my_service_record",
-    ),
-    path(
-        "units/<slug:slug>/service-records.csv",
-        export_csv,
-        name="service_records_csv",
-    ),
-    path(
-        "units/<slug:slug>/service-records.xlsx",
-        export_xlsx,
-        name="service_records_xlsx",
-    ),
-]

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -126,12 +125,3 @@ def team_requests(request, slug):
         "volunteers/team_requests.html",
         {"team": team, "requests": selectors.team_pending_requests(team=team)},
     )
-
-
-urlpatterns = [
-    path("teams/", team_list, name="team_list"),
-    path("teams/<str:slug>/", team_detail, name="team_detail"),
-    path("teams/<str:slug>/join/", team_join, name="team_join"),
-    path("teams/<str:slug>/leave/", team_leave, name="team_leave"),
-    path("teams/<str:slug>/requests/", team_requests, name="team_requests"),
-]

@@ -1,14 +1,12 @@
-"""Wagtail admin screen of service records: staff look them up (filters by
-status, source, missing check-out and unit) and inspect one. Records are written
-only through the services (check-in, attendance, approval, corrections), so the
-screen is read-only."""
+"""Service records: staff look them up (filters by status, source, missing
+check-out and unit) and inspect one. Records are written only through the
+services (check-in, attendance, approval, corrections), so the screen is
+read-only (the view-only policy is registered in wagtail_hooks)."""
 
 from django.utils.translation import gettext_lazy
 
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
-from home.permissions import StaffReadOnlyPermissionPolicy
 from volunteers.models import ServiceRecord
 
 
@@ -50,6 +48,3 @@ class ServiceRecordViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return ServiceRecord.objects.select_related("volunteer", "unit", "shift")
-
-
-register_permission_policy(ServiceRecord, StaffReadOnlyPermissionPolicy(ServiceRecord))
