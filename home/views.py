@@ -11,11 +11,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
-from home import pledge_selectors, selectors
+from home import selectors
 from home.exceptions import ServiceError
 from home.facilities import selectors as facility_selectors
 from home.forms import ProfileForm, SearchForm, UnitMemberAddForm
 from home.models import District, Unit, UnitMembership
+from home.pledges import selectors as pledge_selectors
 from home.search import query_terms
 from home.services import members, profiles
 

@@ -5,7 +5,7 @@ in pledge_reports.py).
 The page tree is PledgeIndexPage → UnitPledgesPage (one per unit, the subtree a
 unit's editors are given rights on) → PledgePage (one per unit and year). The
 lifecycle is derived from the clock when read (``PledgePage.status_at``; the same
-rules as SQL in ``home.pledge_selectors.pledge_status_expression``)."""
+rules as SQL in ``home.pledges.selectors.pledge_status_expression``)."""
 
 import datetime
 import os
@@ -93,7 +93,7 @@ class PledgeIndexPage(ChineseSearchMixin, Page):
         verbose_name_plural = _("Pledge directories")
 
     def get_context(self, request, *args, **kwargs):
-        from home.pledge_views import directory_context
+        from home.pledges.views import directory_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_context(request, index=self))
@@ -127,7 +127,7 @@ class UnitPledgesPage(UnitFolderMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from home.pledge_selectors import unit_pledges
+        from home.pledges.selectors import unit_pledges
 
         context["pledges"] = unit_pledges(unit_id=self.unit_id)
         return context
@@ -336,7 +336,7 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
     # Views ----------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from home.pledge_views import pledge_context
+        from home.pledges.views import pledge_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(pledge_context(request, pledge=self))
@@ -344,13 +344,13 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from home.pledge_views import pledge_pdf
+        from home.pledges.views import pledge_pdf
 
         return pledge_pdf(request, pledge=self)
 
     @path("report/", name="report")
     def report(self, request):
-        from home.pledge_views import pledge_report_create
+        from home.pledges.views import pledge_report_create
 
         return pledge_report_create(request, pledge=self)
 

@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from home.models import PledgeItem, PledgePage, PledgeReport, PledgeReportItem
-from home.pledge_services import pledge_folder_for
+from home.pledges.services import pledge_folder_for
 
 ITEMS = [
     ("employees", "保障职工合法权益", "劳动合同签订率100%"),

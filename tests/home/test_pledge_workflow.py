@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 
 from home.models import PledgePage, PledgeStatus
-from home.pledge_services import (
+from home.pledges.services import (
     PLEDGE_REVIEWERS_GROUP,
     pledge_folder_for,
     pledge_index_ensure,

@@ -14,11 +14,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home import pledge_selectors, pledge_services
 from home.exceptions import ServiceError
 from home.models import PledgeItem, PledgeStatus
-from home.pledge_forms import PledgeFilterForm, PledgeReportForm
-from home.pledge_pdf import pledge_letter_pdf
+from home.pledges import selectors, services
+from home.pledges.forms import PledgeFilterForm, PledgeReportForm
+from home.pledges.pdf import pledge_letter_pdf
 
 PLEDGES_PER_PAGE = 12
 
@@ -26,9 +26,9 @@ PLEDGES_PER_PAGE = 12
 def directory_context(request, *, index) -> dict:
     if index.pk is None:  # an editor's preview of an index not saved yet
         return {"page_obj": None, "filter_form": None, "filters": {}}
-    form = PledgeFilterForm(request.GET, years=pledge_selectors.pledge_years())
+    form = PledgeFilterForm(request.GET, years=selectors.pledge_years())
     filters = form.filters()
-    pledges = pledge_selectors.pledge_directory(
+    pledges = selectors.pledge_directory(
         district_code=filters["district"],
         kind=filters["kind"],
         category=filters["category"],
@@ -75,7 +75,7 @@ def pledge_context(request, *, pledge) -> dict:
         {"id": str(item.pk), "number": str(number), "heading": item.title}
         for number, item in enumerate(items, start=1)
     ]
-    reports = pledge_selectors.pledge_reports_timeline(pledge=pledge)
+    reports = selectors.pledge_reports_timeline(pledge=pledge)
     pledge.has_annual_report = any(report.is_annual for report in reports)
     status = pledge.status_at(timezone.now())
     user = request.user
@@ -85,7 +85,7 @@ def pledge_context(request, *, pledge) -> dict:
         "status": status,
         "status_label": PledgeStatus(status).label,
         "can_report": pledge.live
-        and pledge_selectors.user_can_report_for_unit(user=user, unit=pledge.unit),
+        and selectors.user_can_report_for_unit(user=user, unit=pledge.unit),
     }
     context.update(_feedback_context(request, pledge, items))
     return context
@@ -102,9 +102,7 @@ def pledge_report_create(request, *, pledge):
     """The unit's admins and editors publish a progress report from the page."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not pledge_selectors.user_can_report_for_unit(
-        user=request.user, unit=pledge.unit
-    ):
+    if not selectors.user_can_report_for_unit(user=request.user, unit=pledge.unit):
         raise PermissionDenied(
             _(
                 "Only the administrators and editors of %(unit)s can report on its "
@@ -118,7 +116,7 @@ def pledge_report_create(request, *, pledge):
     form = PledgeReportForm(request.POST or None, request.FILES or None, items=items)
     if request.method == "POST" and form.is_valid():
         try:
-            pledge_services.pledge_report_create(
+            services.pledge_report_create(
                 user=request.user,
                 pledge=pledge,
                 title=form.cleaned_data["title"],

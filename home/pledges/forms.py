@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.models import District, PledgeCategory, Unit
-from home.pledge_selectors import DIRECTORY_STATUSES
+from home.pledges.selectors import DIRECTORY_STATUSES
 
 EVIDENCE_ROWS = 3
 

@@ -26,7 +26,6 @@ from wagtail.models import (
 
 from PIL import Image as PILImage
 
-from home import pledge_selectors
 from home.emails import email_language, email_send
 from home.exceptions import ServiceError
 from home.models import (
@@ -41,6 +40,7 @@ from home.models import (
     User,
 )
 from home.models.pledges import REPORT_REMINDER_DAYS
+from home.pledges import selectors
 from home.workspaces import folder_for, section_folders_ensure
 
 PLEDGE_REVIEWERS_GROUP = "Pledge reviewers"
@@ -170,7 +170,7 @@ def pledge_report_create(
     narrative; evidence as uploaded files (PDF or photos) or links, optionally tied
     to a commitment. Published reports show on the pledge page; a published annual
     report fulfils the pledge, and a pledge has at most one."""
-    if not pledge_selectors.user_can_report_for_unit(user=user, unit=pledge.unit):
+    if not selectors.user_can_report_for_unit(user=user, unit=pledge.unit):
         raise PermissionDenied(
             _(
                 "Only the administrators and editors of %(unit)s can report on its "
@@ -275,7 +275,7 @@ def pledge_report_reminders_send(*, now=None) -> int:
     for days in sorted(REPORT_REMINDER_DAYS):
         field = f"reminder_{days}_sent_at"
         candidates = (
-            pledge_selectors.live_pledges_with_status(today=today)
+            selectors.live_pledges_with_status(today=today)
             .filter(
                 has_annual_report=False,
                 report_deadline__gte=today,
@@ -296,7 +296,7 @@ def pledge_report_reminders_send(*, now=None) -> int:
 
 
 def _send_reminder(*, pledge: PledgePage, today: datetime.date) -> int:
-    recipients = pledge_selectors.unit_pledge_recipients(unit=pledge.unit)
+    recipients = selectors.unit_pledge_recipients(unit=pledge.unit)
     if not recipients:
         return 0
     with email_language():
