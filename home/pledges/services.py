@@ -125,6 +125,20 @@ def pledge_review_workflow_ensure(*, index: PledgeIndexPage | None = None) -> Wo
 # Progress reports ---------------------------------------------------------------
 
 
+def pledge_reporter_check(*, user: User, pledge: PledgePage) -> None:
+    """Only staff and the unit's admins and editors report on its pledges: raise
+    ``PermissionDenied`` (with the reason) for anyone else. The report form checks
+    it before showing the form, the report service again before writing."""
+    if not selectors.user_can_report_for_unit(user=user, unit=pledge.unit):
+        raise PermissionDenied(
+            _(
+                "Only the administrators and editors of %(unit)s can report on its "
+                "pledges."
+            )
+            % {"unit": pledge.unit.name}
+        )
+
+
 def _evidence_file(upload, *, title: str, user: User):
     name = upload.name or ""
     extension = os.path.splitext(name)[1].lower()
@@ -170,14 +184,7 @@ def pledge_report_create(
     narrative; evidence as uploaded files (PDF or photos) or links, optionally tied
     to a commitment. Published reports show on the pledge page; a published annual
     report fulfils the pledge, and a pledge has at most one."""
-    if not selectors.user_can_report_for_unit(user=user, unit=pledge.unit):
-        raise PermissionDenied(
-            _(
-                "Only the administrators and editors of %(unit)s can report on its "
-                "pledges."
-            )
-            % {"unit": pledge.unit.name}
-        )
+    pledge_reporter_check(user=user, pledge=pledge)
     if not pledge.live:
         raise ServiceError(_("Only a published pledge can be reported on."))
     title = (title or "").strip()
