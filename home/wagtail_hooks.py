@@ -81,7 +81,8 @@ def register_core_viewsets():
 @hooks.register("after_create_page")
 def give_units_their_folders(request, page):
     """A new section index (activities, pledges …) gets a folder per unit."""
-    from home.workspaces import UnitFolderMixin, section_folders_ensure
+    from home.models.folders import UnitFolderMixin
+    from home.services.workspaces import section_folders_ensure
 
     index_models = {
         folder.section_index_model.lower()

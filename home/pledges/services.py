@@ -41,7 +41,7 @@ from home.models import (
 )
 from home.models.pledges import REPORT_REMINDER_DAYS
 from home.pledges import selectors
-from home.workspaces import folder_for, section_folders_ensure
+from home.services.workspaces import folder_for, section_folders_ensure
 
 PLEDGE_REVIEWERS_GROUP = "Pledge reviewers"
 PLEDGE_WORKFLOW_NAME = "单位承诺书审核 (Pledge review)"

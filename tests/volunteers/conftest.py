@@ -9,7 +9,7 @@ import factory
 import pytest
 
 from home.models import District, HomePage, UnitMembership
-from home.workspaces import folder_for
+from home.services.workspaces import folder_for
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 from volunteers.models import (
     ActivityIndexPage,

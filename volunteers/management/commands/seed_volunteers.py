@@ -19,7 +19,7 @@ from allauth.account.models import EmailAddress
 from home import demo_content
 from home.demo_seeding import DemoSeedCommand, bulk_create_dated
 from home.models import District, HomePage, Unit, User
-from home.workspaces import folder_for, section_folders_ensure
+from home.services.workspaces import folder_for, section_folders_ensure
 from volunteers import demo, demo_history
 from volunteers.models import (
     ActivityIndexPage,
