@@ -16,12 +16,14 @@ import datetime
 import os
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -333,17 +335,13 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
         return response
 
     @path("report/", name="report")
+    @method_decorator(login_required)
     def report(self, request):
         """The unit's admins and editors write a progress report from the page; a
         refused report shows the form again with the reason."""
-        # django.contrib.auth.views needs the user model: not importable at load.
-        from django.contrib.auth.views import redirect_to_login
-
         from home.pledges import selectors, services
         from home.pledges.forms import PledgeReportForm
 
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
         services.pledge_reporter_check(user=request.user, pledge=self)
         if not self.live:
             raise PermissionDenied(_("Only a published pledge can be reported on."))
