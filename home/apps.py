@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def ensure_pledge_review_workflow(sender, using="default", **kwargs):
     """After every migrate (and test database flush): the staff review workflow
     of pledges exists and is assigned to the pledge directory, if there is one."""
-    from home.pledge_services import pledge_review_workflow_ensure
+    from home.pledges.services import pledge_review_workflow_ensure
 
     pledge_review_workflow_ensure()
 

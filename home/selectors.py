@@ -54,28 +54,3 @@ def unit_detail(*, slug: str) -> QuerySet[Unit]:
         )
         .filter(slug=slug)
     )
-
-
-def unit_participation_figures(*, unit: Unit) -> dict:
-    """What the feature apps know about a unit, for its public profile: the
-    consultation answer rate, the latest public evaluation score and its
-    volunteering activities (upcoming and recent) and the approved volunteer
-    hours of its own people. ``home`` does not import the
-    feature apps at module level; it asks them here, one selector each."""
-    from django.apps import apps
-
-    figures = {}
-    if apps.is_installed("volunteers"):
-        from volunteers.selectors.activities import unit_activities_summary
-        from volunteers.selectors.hours import unit_staff_approved_hours
-
-        figures["activities"] = unit_activities_summary(unit=unit)
-        figures["staff_hours"] = unit_staff_approved_hours(unit)
-    if apps.is_installed("consultations"):
-        from consultations.selectors.answer_rates import unit_answer_rate
-        from consultations.selectors.evaluations import unit_evaluation_score
-
-        answer = unit_answer_rate(unit=unit)
-        figures["answer_rate"] = answer if answer.published else None
-        figures["evaluation"] = unit_evaluation_score(unit=unit)
-    return figures

@@ -3,26 +3,26 @@
 Units and memberships are changed from several places (the staff viewset with its
 inline members, the unit admins' members page, the demo), so the workspace follows the
 rows themselves rather than each caller remembering to. Bulk inserts bypass signals:
-the demo calls ``unit_workspace_ensure`` itself.
+the demo calls ``unit_workspace_ensure`` itself. The receivers only decide whether
+to call; the writes are in home/services/workspaces.py.
 """
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from home.models import Unit, UnitMembership
+from home.services import workspaces
 
 
 @receiver(post_save, sender=Unit, dispatch_uid="unit_workspace_on_save")
 def unit_workspace_on_save(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    from home.workspaces import group_name_for, unit_workspace_ensure
-
     if created or (
         instance.editor_group_id
-        and instance.editor_group.name != group_name_for(instance)
+        and instance.editor_group.name != workspaces.group_name_for(instance)
     ):
-        unit_workspace_ensure(unit=instance)
+        workspaces.unit_workspace_ensure(unit=instance)
 
 
 @receiver(post_save, sender=UnitMembership, dispatch_uid="unit_group_on_member_save")
@@ -32,8 +32,6 @@ def unit_workspace_on_save(sender, instance, created, raw=False, **kwargs):
 def unit_group_on_member_change(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    from home.workspaces import unit_group_members_sync
-
     unit = Unit.objects.filter(pk=instance.unit_id).first()
     if unit is not None:
-        unit_group_members_sync(unit=unit)
+        workspaces.unit_group_members_sync(unit=unit)

@@ -47,6 +47,6 @@ def sessions_clear_expired() -> None:
 
 @shared_task
 def pledge_report_reminders() -> int:
-    from home.pledge_services import pledge_report_reminders_send
+    from home.pledges.services import pledge_report_reminders_send
 
     return pledge_report_reminders_send()

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
-from home import pledge_selectors, selectors
+from home import extensions, selectors
 from home.exceptions import ServiceError
 from home.facilities import selectors as facility_selectors
 from home.forms import ProfileForm, SearchForm, UnitMemberAddForm
 from home.models import District, Unit, UnitMembership
+from home.pledges import selectors as pledge_selectors
 from home.search import query_terms
 from home.services import members, profiles
 
@@ -84,7 +85,8 @@ def unit_detail(request, slug):
             ),
             "facilities": list(facility_selectors.unit_facilities(unit=unit)),
             "pledges": list(pledge_selectors.unit_pledges(unit_id=unit.pk)),
-            **selectors.unit_participation_figures(unit=unit),
+            # What the feature apps know about the unit (answer rate, hours …).
+            **extensions.unit_figures(unit=unit),
         },
     )
 

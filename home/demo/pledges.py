@@ -39,7 +39,7 @@ from home.models import (
     UnitMembership,
     User,
 )
-from home.pledge_services import pledge_folder_for, pledge_index_ensure
+from home.pledges.services import pledge_folder_for, pledge_index_ensure
 
 # Every SKIP-th unit (by name) has no pledge at all.
 SKIP = 6

@@ -10,15 +10,10 @@ from .facilities import (
 )
 from .outbox import OutboundEmail
 from .pages import HomePage, StandardPage
+from .pledge_directory import PledgeIndexPage, UnitPledgesPage
+from .pledge_items import PledgeCategory, PledgeItem
 from .pledge_reports import PledgeEvidence, PledgeReport, PledgeReportItem
-from .pledges import (
-    PledgeCategory,
-    PledgeIndexPage,
-    PledgeItem,
-    PledgePage,
-    PledgeStatus,
-    UnitPledgesPage,
-)
+from .pledges import PledgePage, PledgeStatus
 from .site_settings import SiteSettings
 from .units import District, Unit, UnitMembership
 from .users import User

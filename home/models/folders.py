@@ -1,4 +1,5 @@
-"""The folder pages that hold one unit's pages of a section (see home/workspaces.py)."""
+"""The folder pages that hold one unit's pages of a section (see
+home/services/workspaces.py)."""
 
 from wagtail.models import Page, get_page_models
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents import get_document_model_string
 
-from home.models.pledges import PledgeItem, PledgePage
+from home.models.pledge_items import PledgeItem
+from home.models.pledges import PledgePage
 
 
 class PledgeReport(models.Model):

@@ -1,18 +1,29 @@
-"""Units' commitment letters (社会责任承诺书): the directory, one folder per unit,
-and one pledge page per unit and year with its items (the progress reports are
-in pledge_reports.py).
+"""Units' commitment letters (社会责任承诺书): one pledge page per unit and year with
+its items (the directory and the units' folders are in pledge_directory.py, the
+commitments in pledge_items.py, the progress reports in pledge_reports.py).
 
 The page tree is PledgeIndexPage → UnitPledgesPage (one per unit, the subtree a
 unit's editors are given rights on) → PledgePage (one per unit and year). The
 lifecycle is derived from the clock when read (``PledgePage.status_at``; the same
-rules as SQL in ``home.pledge_selectors.pledge_status_expression``)."""
+rules as SQL in ``home.pledges.selectors.pledge_status_expression``).
+
+The pledge page owns its reads and its routes: they call the selectors, forms
+and services of home/pledges/ (imported where they are used, because those
+modules import these models). Residents' feedback comes from whichever app
+registered it in home/extensions.py."""
 
 import datetime
 import os
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -22,12 +33,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 
-from modelcluster.fields import ParentalKey
-
-from home.models.folders import UnitFolderMixin
+from home import extensions
+from home.exceptions import ServiceError
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
+from home.models.pledge_directory import UnitPledgesPage
 
 # A published pledge is "report due" this long before its report deadline (and
 # from the first day after its year in any case).
@@ -37,17 +48,6 @@ REPORT_REMINDER_DAYS = (30, 7)
 # Residents' feedback on a pledge item is due for an answer within this period.
 FEEDBACK_REPLY_PERIOD = datetime.timedelta(days=15)
 LETTER_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png"}
-
-
-class PledgeCategory(models.TextChoices):
-    EMPLOYEES = "employees", _("Employees' rights")
-    SAFETY = "safety", _("Work safety")
-    ENVIRONMENT = "environment", _("Environment")
-    COMMUNITY = "community", _("Community service")
-    VOLUNTEERING = "volunteering", _("Volunteering")
-    OPEN_FACILITIES = "open_facilities", _("Open facilities")
-    INTEGRITY = "integrity", _("Integrity")
-    OTHER = "other", _("Other")
 
 
 class PledgeStatus(models.TextChoices):
@@ -75,62 +75,6 @@ class PledgeStatus(models.TextChoices):
 def default_report_deadline(year: int) -> datetime.date:
     """The annual report is due by 31 January of the following year."""
     return datetime.date(year + 1, 1, 31)
-
-
-class PledgeIndexPage(ChineseSearchMixin, Page):
-    """The directory of all units' pledges (one, slug "pledges")."""
-
-    intro = RichTextField(_("Introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, *CHINESE_SEARCH_FIELDS]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.UnitPledgesPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("Pledge directory")
-        verbose_name_plural = _("Pledge directories")
-
-    def get_context(self, request, *args, **kwargs):
-        from home.pledge_views import directory_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(directory_context(request, index=self))
-        return context
-
-
-class UnitPledgesPage(UnitFolderMixin, Page):
-    """A unit's folder of pledges over the years: the subtree its group edits.
-    Created with the unit (home/workspaces.py), never by hand."""
-
-    # The per-unit group gets add/change on this folder; publishing stays with the
-    # staff who approve the workflow.
-    section_index_model = "home.PledgeIndexPage"
-    unit_group_can_publish = False
-    is_creatable = False
-
-    unit = models.OneToOneField(
-        "home.Unit",
-        verbose_name=_("Unit"),
-        on_delete=models.PROTECT,
-        related_name="pledge_folder",
-    )
-
-    content_panels = [*Page.content_panels]
-    parent_page_types = ["home.PledgeIndexPage"]
-    subpage_types = ["home.PledgePage"]
-
-    class Meta:
-        verbose_name = _("Unit's pledges")
-        verbose_name_plural = _("Units' pledges")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        from home.pledge_selectors import unit_pledges
-
-        context["pledges"] = unit_pledges(unit_id=self.unit_id)
-        return context
 
 
 class PledgePageForm(WagtailAdminPageForm):
@@ -319,9 +263,13 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
 
     @cached_property
     def clause_list(self) -> list[dict]:
+        return self._clauses(self.items.all())
+
+    @staticmethod
+    def _clauses(items) -> list[dict]:
         return [
             {"id": str(item.pk), "number": str(number), "heading": item.title}
-            for number, item in enumerate(self.items.all(), start=1)
+            for number, item in enumerate(items, start=1)
         ]
 
     def clause_label(self, clause_id: str) -> str:
@@ -333,53 +281,87 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
     def reply_due_for(self, created_at):
         return created_at + FEEDBACK_REPLY_PERIOD
 
-    # Views ----------------------------------------------------------------------
+    # Reads and routes -----------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from home.pledge_views import pledge_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(pledge_context(request, pledge=self))
+        if self.pk is None or getattr(request, "is_preview", False):
+            context.update(self.preview_context())
+        else:
+            context.update(self.published_context(viewer=request.user))
+            # Where the feedback forms send people back after signing in.
+            context["current_url"] = request.get_full_path()
         return context
+
+    def preview_context(self) -> dict:
+        """An editor's preview: the items as edited (in memory), nothing else."""
+        return {
+            "items": list(self.items.all()),
+            "reports": [],
+            "status": PledgeStatus.DRAFT,
+            "status_label": PledgeStatus.DRAFT.label,
+        }
+
+    def published_context(self, *, viewer) -> dict:
+        """The items, the published reports, the status, whether ``viewer`` may
+        report, and what the feature apps add (residents' feedback on each item).
+        The number of queries does not depend on the number of items or reports."""
+        from home.pledges import selectors
+
+        items = selectors.pledge_items(pledge=self)
+        # Share the loaded items with clause_list (the feedback's labels).
+        self.__dict__["clause_list"] = self._clauses(items)
+        reports = selectors.pledge_reports_timeline(pledge=self)
+        self.has_annual_report = any(report.is_annual for report in reports)
+        status = self.status_at(timezone.now())
+        return {
+            "items": items,
+            "reports": reports,
+            "status": status,
+            "status_label": PledgeStatus(status).label,
+            "can_report": self.live
+            and selectors.user_can_report_for_unit(user=viewer, unit=self.unit),
+            **extensions.pledge_context(pledge=self, items=items, viewer=viewer),
+        }
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from home.pledge_views import pledge_pdf
+        """The printable letter as a PDF, for anyone who can see the page."""
+        # Imported here so that reportlab loads only when a letter is printed.
+        from home.pledges.pdf import pledge_letter_pdf
 
-        return pledge_pdf(request, pledge=self)
+        response = HttpResponse(pledge_letter_pdf(self), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="pledge-{self.pk}.pdf"'
+        return response
 
     @path("report/", name="report")
+    @method_decorator(login_required)
     def report(self, request):
-        from home.pledge_views import pledge_report_create
+        """The unit's admins and editors write a progress report from the page; a
+        refused report shows the form again with the reason."""
+        from home.pledges import selectors, services
+        from home.pledges.forms import PledgeReportForm
 
-        return pledge_report_create(request, pledge=self)
-
-
-class PledgeItem(Orderable):
-    """One commitment of a pledge; its pk is the stable id reports and residents'
-    feedback refer to."""
-
-    page = ParentalKey(PledgePage, on_delete=models.CASCADE, related_name="items")
-    category = models.CharField(
-        _("Category"), max_length=20, choices=PledgeCategory.choices
-    )
-    title = models.CharField(_("Commitment"), max_length=200)
-    target = models.CharField(
-        _("Measurable target"),
-        max_length=300,
-        help_text=_("How anyone can tell it was kept, e.g. “at least 40 hours”."),
-    )
-    due_date = models.DateField(_("Due date"))
-
-    panels = [
-        FieldRowPanel([FieldPanel("category"), FieldPanel("due_date")]),
-        FieldPanel("title"),
-        FieldPanel("target"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("Commitment")
-        verbose_name_plural = _("Commitments")
-
-    def __str__(self):
-        return self.title
+        services.pledge_reporter_check(user=request.user, pledge=self)
+        if not self.live:
+            raise PermissionDenied(_("Only a published pledge can be reported on."))
+        form = PledgeReportForm(
+            request.POST or None,
+            request.FILES or None,
+            items=selectors.pledge_items(pledge=self),
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                form.save(user=request.user, pledge=self)
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The progress report was saved."))
+                return redirect(self.url + "#reports")
+        # The form needs only the page, not the page's own reads.
+        return TemplateResponse(
+            request,
+            "home/pledges/report_form.html",
+            {"page": self, "form": form},
+            status=400 if form.errors else 200,
+        )

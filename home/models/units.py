@@ -74,7 +74,7 @@ class Unit(index.Indexed, ClusterableModel):
         default=False,
         help_text=_("Staff have checked the unit's credentials."),
     )
-    # The unit's workspace in the admin (home/workspaces.py).
+    # The unit's workspace in the admin (home/services/workspaces.py).
     editor_group = models.OneToOneField(
         "auth.Group",
         verbose_name=_("Editors' group"),

@@ -17,7 +17,7 @@ from django.utils import timezone
 import pytest
 
 from home.models import PledgePage
-from home.pledge_services import (
+from home.pledges.services import (
     PLEDGE_REVIEWERS_GROUP,
     pledge_folder_for,
     pledge_index_ensure,

@@ -22,7 +22,7 @@ from home.models import (
     PledgeReportItem,
     StandardPage,
 )
-from home.pledge_services import pledge_folder_for
+from home.pledges.services import pledge_folder_for
 from tests.factories import PublishedPageFactory, UnitFactory
 
 # Content pages ------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.core import mail
 
 from home.exceptions import ServiceError
 from home.models import PledgeReport, Unit, UnitMembership, UnitPledgesPage
-from home.pledge_services import (
+from home.pledges.services import (
     pledge_folder_for,
     pledge_index_ensure,
     pledge_report_create,

@@ -9,7 +9,7 @@ import pytest
 
 from consultations.models import Comment
 from home.models import PledgePage, PledgeReport, Unit
-from home.pledge_selectors import live_pledges_with_status
+from home.pledges.selectors import live_pledges_with_status
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from wagtail.models import Workflow
 import pytest
 
 from home.models import PledgeIndexPage, PledgePage, PledgeStatus, UnitPledgesPage
-from home.pledge_selectors import live_pledges_with_status
-from home.pledge_services import (
+from home.pledges.selectors import live_pledges_with_status
+from home.pledges.services import (
     PLEDGE_REVIEWERS_GROUP,
     pledge_folder_for,
     pledge_index_ensure,

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from home.models import Unit
-from home.pledge_services import pledge_index_ensure
+from home.pledges.services import pledge_index_ensure
 from tests.factories import UnitFactory, district
 from tests.home.factories import make_pledge, make_report
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from home.models import PledgeEvidence, PledgeReport, UnitMembership
-from home.pledge_services import pledge_report_reminders_send
+from home.pledges.services import pledge_report_reminders_send
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 from tests.home.factories import make_pledge
 

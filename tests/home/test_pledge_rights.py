@@ -8,7 +8,7 @@ from django.urls import reverse
 import pytest
 
 from home.models import PledgePage, PledgeStatus
-from home.pledge_services import PLEDGE_REVIEWERS_GROUP, pledge_folder_for
+from home.pledges.services import PLEDGE_REVIEWERS_GROUP, pledge_folder_for
 from tests.factories import UnitFactory, UserFactory, give_totp, make_unit_editor
 from tests.home.factories import make_pledge, pledge_form
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 import pytest
 
 from home.models import PledgePage, PledgeStatus
-from home.pledge_services import (
+from home.pledges.services import (
     PLEDGE_REVIEWERS_GROUP,
     pledge_folder_for,
     pledge_index_ensure,

@@ -9,7 +9,7 @@ from django.utils import timezone
 import factory
 
 from home.models import District, HomePage
-from home.workspaces import folder_for
+from home.services.workspaces import folder_for
 from tests.factories import PublishedPageFactory, UnitFactory, UserFactory
 from volunteers.models import (
     ActivityIndexPage,

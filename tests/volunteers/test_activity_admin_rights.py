@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import rich_text
 import pytest
 
 from home.models import District, UnitMembership
-from home.workspaces import folder_for, group_name_for
+from home.services.workspaces import folder_for, group_name_for
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 from tests.volunteers.factories import make_activity
 from volunteers.models import ActivityPage, UnitActivitiesPage

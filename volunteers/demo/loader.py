@@ -14,7 +14,7 @@ from django.utils import timezone
 from home import demo as home_demo
 from home.demo.seeding import DemoLoader, bulk_create_dated
 from home.models import District, HomePage, Unit
-from home.workspaces import folder_for, section_folders_ensure
+from home.services.workspaces import folder_for, section_folders_ensure
 from volunteers import demo
 from volunteers.demo.history import history_activities, seed_service_records
 from volunteers.demo.people import EXTRA_VOLUNTEERS, VolunteerPeople

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from home.models import Unit
-from home.workspaces import unit_workspace_ensure
+from home.services.workspaces import unit_workspace_ensure
 
 
 class Command(BaseCommand):

@@ -26,7 +26,6 @@ from wagtail.models import (
 
 from PIL import Image as PILImage
 
-from home import pledge_selectors
 from home.emails import email_language, email_send
 from home.exceptions import ServiceError
 from home.models import (
@@ -41,7 +40,8 @@ from home.models import (
     User,
 )
 from home.models.pledges import REPORT_REMINDER_DAYS
-from home.workspaces import folder_for, section_folders_ensure
+from home.pledges import selectors
+from home.services.workspaces import folder_for, section_folders_ensure
 
 PLEDGE_REVIEWERS_GROUP = "Pledge reviewers"
 PLEDGE_WORKFLOW_NAME = "单位承诺书审核 (Pledge review)"
@@ -125,6 +125,20 @@ def pledge_review_workflow_ensure(*, index: PledgeIndexPage | None = None) -> Wo
 # Progress reports ---------------------------------------------------------------
 
 
+def pledge_reporter_check(*, user: User, pledge: PledgePage) -> None:
+    """Only staff and the unit's admins and editors report on its pledges: raise
+    ``PermissionDenied`` (with the reason) for anyone else. The report form checks
+    it before showing the form, the report service again before writing."""
+    if not selectors.user_can_report_for_unit(user=user, unit=pledge.unit):
+        raise PermissionDenied(
+            _(
+                "Only the administrators and editors of %(unit)s can report on its "
+                "pledges."
+            )
+            % {"unit": pledge.unit.name}
+        )
+
+
 def _evidence_file(upload, *, title: str, user: User):
     name = upload.name or ""
     extension = os.path.splitext(name)[1].lower()
@@ -170,14 +184,7 @@ def pledge_report_create(
     narrative; evidence as uploaded files (PDF or photos) or links, optionally tied
     to a commitment. Published reports show on the pledge page; a published annual
     report fulfils the pledge, and a pledge has at most one."""
-    if not pledge_selectors.user_can_report_for_unit(user=user, unit=pledge.unit):
-        raise PermissionDenied(
-            _(
-                "Only the administrators and editors of %(unit)s can report on its "
-                "pledges."
-            )
-            % {"unit": pledge.unit.name}
-        )
+    pledge_reporter_check(user=user, pledge=pledge)
     if not pledge.live:
         raise ServiceError(_("Only a published pledge can be reported on."))
     title = (title or "").strip()
@@ -275,7 +282,7 @@ def pledge_report_reminders_send(*, now=None) -> int:
     for days in sorted(REPORT_REMINDER_DAYS):
         field = f"reminder_{days}_sent_at"
         candidates = (
-            pledge_selectors.live_pledges_with_status(today=today)
+            selectors.live_pledges_with_status(today=today)
             .filter(
                 has_annual_report=False,
                 report_deadline__gte=today,
@@ -296,7 +303,7 @@ def pledge_report_reminders_send(*, now=None) -> int:
 
 
 def _send_reminder(*, pledge: PledgePage, today: datetime.date) -> int:
-    recipients = pledge_selectors.unit_pledge_recipients(unit=pledge.unit)
+    recipients = selectors.unit_pledge_recipients(unit=pledge.unit)
     if not recipients:
         return 0
     with email_language():

@@ -129,6 +129,11 @@ def pledge_years() -> list[int]:
     )
 
 
+def pledge_items(*, pledge: PledgePage) -> list[PledgeItem]:
+    """The pledge's commitments in the order the unit gave them."""
+    return list(PledgeItem.objects.filter(page=pledge).order_by("sort_order", "pk"))
+
+
 def pledge_reports_timeline(*, pledge: PledgePage) -> list[PledgeReport]:
     """The pledge's published reports, oldest first, with their per-item progress
     and evidence, in a fixed number of queries."""

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.models import District, PledgeCategory, Unit
-from home.pledge_selectors import DIRECTORY_STATUSES
+from home.pledges import services
+from home.pledges.selectors import DIRECTORY_STATUSES
 
 EVIDENCE_ROWS = 3
 
@@ -145,6 +146,20 @@ class PledgeReportForm(forms.Form):
             }
             for item in self.items
         ]
+
+    def save(self, *, user, pledge):
+        """Write the report through ``pledge_report_create`` (which may refuse
+        with a ``ServiceError``)."""
+        return services.pledge_report_create(
+            user=user,
+            pledge=pledge,
+            title=self.cleaned_data["title"],
+            summary=self.cleaned_data["summary"],
+            is_annual=self.cleaned_data["is_annual"],
+            publish=self.cleaned_data["publish"],
+            progress=self.progress(),
+            evidence=self.evidence(),
+        )
 
     def evidence(self) -> list[dict]:
         data = self.cleaned_data
