@@ -8,6 +8,7 @@ import pytest
 from home.models import UnitMembership
 from tests.consultations.factories import (
     ConsultationIndexPageFactory,
+    make_comment,
     make_consultation,
 )
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
@@ -47,3 +48,28 @@ def moderator(db):
 @pytest.fixture
 def other_resident(db):
     return UserFactory(display_name="李四")
+
+
+# A published comment and a second unit with its own responder (replies) -----
+
+
+@pytest.fixture
+def comment(consultation, resident):
+    return make_comment(consultation, resident)
+
+
+@pytest.fixture
+def other_unit_consultation(consultation_index):
+    unit = UnitFactory(name="贵阳市交通委员会")
+    return make_consultation(consultation_index, unit=unit, title="公交线网优化方案")
+
+
+@pytest.fixture
+def other_responder(other_unit_consultation):
+    user = UserFactory(display_name="赵答复")
+    UnitMembershipFactory(
+        unit=other_unit_consultation.unit,
+        user=user,
+        role=UnitMembership.Role.RESPONDER,
+    )
+    return user

@@ -3,6 +3,7 @@ section, consultations in each phase, and comments in bulk."""
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 import factory
@@ -122,3 +123,15 @@ def add_comments(consultation, *, count, authors, clause_id="", replies=0, **ext
             ],
             batch_size=2000,
         )
+
+
+def make_comment(consultation, author, *, body="建议增加分类垃圾桶的数量。", **extra):
+    extra.setdefault("status", Comment.Status.PUBLISHED)
+    extra.setdefault("due_at", timezone.now() + timedelta(days=10))
+    return Comment.objects.create(
+        consultation=consultation, author=author, body=body, **extra
+    )
+
+
+def answer_url(comment):
+    return reverse("consultations:respond_comment", args=[comment.pk])

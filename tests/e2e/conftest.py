@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.helpers import watched
+
 # Playwright's sync API runs an event loop in the test thread; the Django ORM calls
 # the tests make from that thread are ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -101,3 +103,21 @@ def desktop_page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def phones(browser):
+    """Opens more phone-sized windows (one per person), each with its own cookies,
+    the site's CSP in force, and a record of any dialog (alert) or CSP report."""
+    contexts = []
+
+    def open_phone():
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, locale="zh-CN"
+        )
+        contexts.append(context)
+        return watched(context.new_page())
+
+    yield open_phone
+    for context in contexts:
+        context.close()

@@ -4,6 +4,8 @@ for dialogs and CSP errors, run axe-core, and take full-page screenshots."""
 import time
 from pathlib import Path
 
+from django.core import mail
+
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from tests.factories import DEFAULT_PASSWORD
@@ -87,3 +89,29 @@ def axe_violations(page, impacts=("serious", "critical")):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def wait_for_email(address, *needles, timeout=30):
+    """The email to ``address`` containing every needle, once the outbox task has
+    delivered it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in list(mail.outbox):
+            text = f"{message.subject}\n{message.body}"
+            if address in message.to and all(needle in text for needle in needles):
+                return message
+        time.sleep(0.2)
+    sent = [(m.to, m.subject) for m in mail.outbox]
+    raise AssertionError(f"no email to {address} with {needles} in {timeout} s: {sent}")
+
+
+def messages_text(page) -> str:
+    return (
+        page.locator(".messages").inner_text()
+        if page.locator(".messages").count()
+        else ""
+    )
+
+
+def clause_id(consultation, number):
+    return next(c["id"] for c in consultation.clause_list if c["number"] == number)
