@@ -51,12 +51,9 @@ def has_verified_email(user) -> bool:
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
-class StaffReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Admin screens that staff look at but nobody changes there: the rows are
-    written only through the services (reviews, decisions, corrections)."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and is_platform_staff(user)
+class ModelWidePermissionPolicy(ModelPermissionPolicy):
+    """A policy decided by ``user_has_permission`` alone: the same answer for
+    every action list and every instance. Subclasses say who may do what."""
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -66,3 +63,11 @@ class StaffReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return self.user_has_any_permission(user, actions)
+
+
+class StaffReadOnlyPermissionPolicy(ModelWidePermissionPolicy):
+    """Admin screens that staff look at but nobody changes there: the rows are
+    written only through the services (reviews, decisions, corrections)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and is_platform_staff(user)

@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from consultations.models import OfficialReply, ReplyTemplate
+from home.permissions import ModelWidePermissionPolicy
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+class ReadOnlyPermissionPolicy(ModelWidePermissionPolicy):
     """Lets those with any permission on the model look, and nobody change."""
 
     def user_has_permission(self, user, action):
@@ -24,15 +24,6 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
                 for name in ("view", "add", "change", "delete")
             )
         return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
 
 
 class ReplyTemplateViewSet(ModelViewSet):
