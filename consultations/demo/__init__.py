@@ -1,7 +1,10 @@
 """The consultations' demo: its content in ``data/*.json`` (titles, clauses,
 residents' suggestions and the departments' answers, reply templates, public
 evaluation), loaded by ``loader.py`` (``manage.py seed_consultations``, run by
-``seed_demo``), which decides how it is stored and when things happened.
+``seed_demo``), which decides how it is stored and when things happened; and
+residents' feedback on the demo pledges with the units' replies
+(``data/pledge_feedback.json``), loaded by ``pledge_feedback.py`` (``manage.py
+seed_pledge_feedback``, run by ``seed_demo`` right after ``seed_pledges``).
 
 Every consultation is keyed on its slug; a suggestion is written once and posted,
 in different words around it, by several residents, as happens on real platforms —
@@ -86,6 +89,12 @@ DUPLICATE_REPLIES = _REPLIES["duplicates"]
 # Saved replies ({title, outcome, body, reason}) for each of these units.
 REPLY_TEMPLATES = _REPLIES["templates"]
 REPLY_TEMPLATE_UNITS = _REPLIES["template_units"]
+
+_PLEDGE_FEEDBACK = read_data(__file__, "pledge_feedback")
+# Residents' feedback on a pledge's commitments ({kind, body}) and the units'
+# replies to it ({outcome, body}).
+PLEDGE_COMMENTS = _PLEDGE_FEEDBACK["comments"]
+PLEDGE_REPLIES = _PLEDGE_FEEDBACK["replies"]
 
 _EVALUATIONS = read_data(__file__, "evaluations")
 EVALUATION_UNITS = _EVALUATIONS["units"]

@@ -3,8 +3,10 @@
 ``manage.py seed_demo`` (``make seed``, run by ``make run``) loads the whole demo:
 ``site.py`` here (districts, units, people, pages, site settings), then through
 their commands the consultations (``consultations/demo/``), the volunteering and
-points (``volunteers/demo/``), and this package's ``facilities.py`` and
-``pledges.py``. Each loader is idempotent: a second run changes nothing.
+points (``volunteers/demo/``), this package's ``facilities.py`` and
+``pledges.py``, and residents' feedback on the pledges
+(``consultations/demo/pledge_feedback.py``). Each loader is idempotent: a second
+run changes nothing.
 
 The data files hold only content (names, texts, counts); the loaders decide how
 it is stored, when things happened and who did them. The unit lists in

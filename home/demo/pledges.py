@@ -2,19 +2,19 @@
 directory, a folder per unit, and for most units a pledge last year and this year.
 Last year's are fulfilled (annual report with evidence) or lapsed (report due in
 January), and a third of the units let the year before last lapse; this year's are
-published (some with a mid-year report), in moderation, or drafts. Residents
-comment on items and report broken promises; units with a responder answer some.
+published (some with a mid-year report), in moderation, or drafts. Residents'
+feedback on the pledges is the consultations app's (``seed_pledge_feedback``, which
+seed_demo runs next).
 
 Needs the units and people of ``seed_demo``. Idempotent and deterministic: pledges
-are keyed on (unit, year); reports and feedback are written only for a pledge that
-has none; random choices are seeded by the unit. The commitments units choose from
-and the texts of reports, feedback and replies are in data/pledges.json."""
+are keyed on (unit, year); reports are written only for a pledge that has none;
+random choices are seeded by the unit. The commitments units choose from and the
+texts of reports are in data/pledges.json."""
 
 import datetime
 import time
 from collections import defaultdict
 
-from django.apps import apps
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +23,6 @@ from home import demo
 from home.demo.seeding import (
     DemoLoader,
     bulk_create_dated,
-    demo_residents,
     read_data,
     seeded,
 )
@@ -43,7 +42,6 @@ from home.pledges.services import pledge_folder_for, pledge_index_ensure
 
 # Every SKIP-th unit (by name) has no pledge at all.
 SKIP = 6
-UNTOUCHED_RESIDENTS = 2
 
 
 class PledgesDemo(DemoLoader):
@@ -95,7 +93,6 @@ class PledgesDemo(DemoLoader):
         self.stats["Facility pledge link"]["created"] += linked
 
     def load_people(self):
-        self.residents = demo_residents()[UNTOUCHED_RESIDENTS:]
         self.admin = User.objects.filter(is_superuser=True).order_by("pk").first()
         self.members = defaultdict(dict)
         for membership in UnitMembership.objects.select_related("user"):
@@ -116,11 +113,9 @@ class PledgesDemo(DemoLoader):
                 self.seed_report(last, rng, annual=False)
         state = {0: "moderation", 7: "draft"}.get(number % 9, "published")
         current = self.seed_pledge(unit, this_year, rng, state=state)
-        if current is not None and current.live:
-            if number % 2 == 0 and not current.reports.exists():
-                self.seed_report(current, rng, annual=False)
-            if number % 3 == 0:
-                self.seed_feedback(current, rng)
+        live = current is not None and current.live
+        if live and number % 2 == 0 and not current.reports.exists():
+            self.seed_report(current, rng, annual=False)
         if number % 3 == 2:
             # Last year's pledge without its report is only "report due" until
             # 31 January; the one of the year before has lapsed on every date,
@@ -208,50 +203,3 @@ class PledgesDemo(DemoLoader):
             url=link["url"],
         )
         self.stats["PledgeReport"]["created"] += 1
-
-    def seed_feedback(self, pledge, rng):
-        """Residents' comments on items, with some replies (consultations app)."""
-        if not apps.is_installed("consultations") or len(self.residents) < 3:
-            return
-        from consultations.models import Comment, OfficialReply
-
-        if Comment.objects.filter(pledge=pledge).exists():
-            self.stats["Feedback"]["unchanged"] += 1
-            return
-        items = list(pledge.items.all())
-        responder = self.members[pledge.unit_id].get(UnitMembership.Role.RESPONDER)
-        comments = []
-        for number in range(rng.randint(2, 4)):
-            feedback = rng.choice(self.content["feedback"])
-            created_at = self.now - datetime.timedelta(
-                days=rng.randint(1, 60), hours=number
-            )
-            comments.append(
-                Comment(
-                    pledge=pledge,
-                    clause_id=str(rng.choice(items).pk),
-                    kind=feedback["kind"],
-                    author=rng.choice(self.residents),
-                    body=feedback["body"],
-                    status=Comment.Status.PUBLISHED,
-                    created_at=created_at,
-                    due_at=pledge.reply_due_for(created_at),
-                )
-            )
-        bulk_create_dated(Comment, comments)
-        replies = []
-        if responder is not None:
-            for comment in comments[: max(1, len(comments) - 1)]:
-                reply = rng.choice(self.content["replies"])
-                replies.append(
-                    OfficialReply(
-                        comment=comment,
-                        responder=responder,
-                        outcome=reply["outcome"],
-                        body=reply["body"],
-                        created_at=comment.created_at + datetime.timedelta(days=2),
-                    )
-                )
-            bulk_create_dated(OfficialReply, replies)
-        self.stats["Feedback"]["created"] += len(comments)
-        self.stats["FeedbackReply"]["created"] += len(replies)

@@ -1,6 +1,7 @@
 """Load a believable Chinese demo site: units, people, pages and site settings
-(home/demo/site.py), then the consultations, volunteering, facilities, points and
-pledges through their own commands. The content is in each app's demo/data/.
+(home/demo/site.py), then the consultations, volunteering, facilities, points,
+pledges and residents' feedback on the pledges through their own commands, called
+by name (home imports no feature app). The content is in each app's demo/data/.
 
 Idempotent: a second run changes nothing."""
 
@@ -11,13 +12,15 @@ from django.db import transaction
 from home.demo.site import SiteDemo
 
 # In this order: the volunteering creates the service records whose points
-# seed_points posts; facilities come before the pledges that name them.
+# seed_points posts; facilities come before the pledges that name them, and the
+# pledges before residents' feedback on them (by name: home imports no feature app).
 SECTIONS = [
     "seed_consultations",
     "seed_volunteers",
     "seed_facilities",
     "seed_points",
     "seed_pledges",
+    "seed_pledge_feedback",
 ]
 
 
