@@ -26,7 +26,7 @@ from consultations.models import (
 )
 from home.models import HomePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_stands_still")]
 
 
 def row_counts() -> dict[str, int]:

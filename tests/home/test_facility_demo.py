@@ -14,7 +14,7 @@ from home.facilities.slots import slot_at
 from home.models import BookingStatus, Facility, FacilityBooking
 from tests.factories import UnitFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_stands_still")]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from consultations.models import Comment
 from home.models import PledgePage, PledgeReport, Unit
 from home.pledges.selectors import live_pledges_with_status
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_stands_still")]
 
 
 def test_demo_pledges_cover_every_state_and_are_idempotent(client):

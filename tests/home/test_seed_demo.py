@@ -36,7 +36,7 @@ def seed_demo() -> str:
 
 
 @pytest.fixture
-def output(db):
+def output(db, clock_stands_still):
     return seed_demo()
 
 

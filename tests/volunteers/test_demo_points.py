@@ -19,7 +19,7 @@ from volunteers.models import (
     Reward,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_stands_still")]
 
 
 def test_refuses_to_run_with_debug_off_unless_forced(db):

@@ -15,7 +15,7 @@ from volunteers.models import (
     ServiceRecordCorrection,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_stands_still")]
 
 
 def test_demo_has_a_year_of_service_records():

@@ -21,7 +21,7 @@ from volunteers.models import (
     Volunteer,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_stands_still")]
 
 
 def row_counts() -> dict[str, int]:
