@@ -12,19 +12,17 @@ Forms and services are imported inside the methods: they import
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, translate_url
-from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_POST
 
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from consultations.models.comments import Comment
 from home.exceptions import ServiceError
+from home.routing import post_path
 
 
 class ConsultationPageRoutes(RoutablePageMixin):
@@ -41,8 +39,7 @@ class ConsultationPageRoutes(RoutablePageMixin):
             pk=comment_id,
         )
 
-    @path("comment/", name="comment_create")
-    @method_decorator(require_POST)
+    @post_path("comment/", name="comment_create")
     def comment_create(self, request):
         """A resident's comment: back to it once published or queued; a refused
         comment shows the page again with the text as typed and the reason."""
@@ -81,24 +78,21 @@ class ConsultationPageRoutes(RoutablePageMixin):
                 return redirect(f"{page_url}#comment-{comment.pk}")
         return self.render(request, context_overrides={"comment_form": form})
 
-    @path("comments/<int:comment_id>/support/", name="comment_support")
-    @method_decorator(require_POST)
+    @post_path("comments/<int:comment_id>/support/", name="comment_support")
     def comment_support(self, request, comment_id):
         """Support (附议) one of this page's comments."""
         from consultations.reactions import comment_support_response
 
         return comment_support_response(request, self._own_comment(comment_id))
 
-    @path("comments/<int:comment_id>/flag/", name="comment_flag")
-    @method_decorator(require_POST)
+    @post_path("comments/<int:comment_id>/flag/", name="comment_flag")
     def comment_flag(self, request, comment_id):
         """Report one of this page's comments to the moderators."""
         from consultations.reactions import comment_flag_response
 
         return comment_flag_response(request, self._own_comment(comment_id))
 
-    @path("follow/", name="follow")
-    @method_decorator(require_POST)
+    @post_path("follow/", name="follow")
     def follow(self, request):
         """Follow the consultation: one email when its results are published."""
         from consultations.services.following import consultation_follow
@@ -120,8 +114,7 @@ class ConsultationPageRoutes(RoutablePageMixin):
             )
         return redirect(f"{page_url}#follow")
 
-    @path("unfollow/", name="unfollow")
-    @method_decorator(require_POST)
+    @post_path("unfollow/", name="unfollow")
     def unfollow(self, request):
         """Stop following; nothing to say if the resident was not following."""
         from consultations.services.following import consultation_unfollow
@@ -135,9 +128,7 @@ class ConsultationPageRoutes(RoutablePageMixin):
             )
         return redirect(f"{page_url}#follow")
 
-    @path("survey/", name="survey_submit")
-    @method_decorator(login_required)
-    @method_decorator(require_POST)
+    @post_path("survey/", name="survey_submit", login_required=True)
     def survey_submit(self, request):
         """Answer the survey. Refused answers are kept in the session for the
         page to show again with each field's message, after the redirect."""

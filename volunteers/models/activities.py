@@ -16,22 +16,21 @@ from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.exceptions import ServiceError
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
+from home.routing import post_path
 from volunteers.models.activity_index import UnitActivitiesPage
 
 
@@ -253,8 +252,7 @@ class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
     # They work without JavaScript: a POST, then back to the shift with a message
     # (a refusal too, so that reloading never posts twice).
 
-    @path("shifts/<int:shift_id>/signup/", name="shift_signup")
-    @method_decorator(require_POST)
+    @post_path("shifts/<int:shift_id>/signup/", name="shift_signup")
     def shift_signup(self, request, shift_id):
         from volunteers.models import Shift, Signup
         from volunteers.selectors.profiles import volunteer_for_user
@@ -295,8 +293,7 @@ class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
                 )
         return redirect(self._back_to(request, shift_id=shift.pk))
 
-    @path("signups/<int:signup_id>/cancel/", name="signup_cancel")
-    @method_decorator(require_POST)
+    @post_path("signups/<int:signup_id>/cancel/", name="signup_cancel")
     def signup_cancel(self, request, signup_id):
         from volunteers.models import Signup
         from volunteers.selectors.profiles import volunteer_for_user
