@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
-from home.models import UnitMembership, User
+from home.models import District, Unit, UnitMembership, User
 
 
 class SignupForm(AllauthSignupForm):
@@ -51,3 +51,28 @@ class UnitMemberAddForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
+
+
+class UnitFilterForm(forms.Form):
+    """The unit directory's filters: name words, kind and district code. An
+    unknown value is dropped rather than shown as an error (links are shared)."""
+
+    q = forms.CharField(
+        label=_("Unit name"), max_length=50, required=False, widget=forms.SearchInput
+    )
+    kind = forms.ChoiceField(label=_("Type"), required=False)
+    district = forms.ChoiceField(label=_("District"), required=False)
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.fields["kind"].choices = [("", _("All types")), *Unit.Kind.choices]
+        self.fields["district"].choices = [
+            ("", _("All districts")),
+            *District.objects.values_list("code", "name"),
+        ]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters, each field's value or ""."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: (cleaned.get(name) or "").strip() for name in self.fields}

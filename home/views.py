@@ -14,8 +14,8 @@ from wagtail.models import Page
 from home import extensions, selectors
 from home.exceptions import ServiceError
 from home.facilities import selectors as facility_selectors
-from home.forms import ProfileForm, SearchForm, UnitMemberAddForm
-from home.models import District, Unit, UnitMembership
+from home.forms import ProfileForm, SearchForm, UnitFilterForm, UnitMemberAddForm
+from home.models import Unit, UnitMembership
 from home.pledges import selectors as pledge_selectors
 from home.search import query_terms
 from home.services import members, profiles
@@ -50,21 +50,19 @@ def profile_edit(request):
 
 @require_GET
 def unit_list(request):
-    kind = request.GET.get("kind", "")
-    district = request.GET.get("district", "")
-    query = request.GET.get("q", "")[:50]
-    units = selectors.units_directory(kind=kind, district_code=district, query=query)
+    form = UnitFilterForm(request.GET)
+    filters = form.filters()
+    units = selectors.units_directory(
+        kind=filters["kind"], district_code=filters["district"], query=filters["q"]
+    )
     page = Paginator(units, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "home/unit_list.html",
         {
             "page_obj": page,
-            "kinds": Unit.Kind.choices,
-            "districts": District.objects.all(),
-            "selected_kind": kind,
-            "selected_district": district,
-            "query": query,
+            "filter_form": form,
+            "is_filtered": any(filters.values()),
         },
     )
 
