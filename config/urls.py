@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,6 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import csp_reports
 from home import views as home_views
+from home.page_serving import serve_page
+from home.twofactor import views as twofactor_views
 
 urlpatterns = [
     # Both admin logins go through allauth (rate limits, two-factor).
@@ -31,10 +33,27 @@ if settings.DEBUG:
 
 # Chinese at /, English at /en/.
 urlpatterns += i18n_patterns(
+    # allauth's two-factor set-up, returning to the privileged screen that sent
+    # the user there (home/twofactor).
+    path(
+        "accounts/2fa/totp/activate/",
+        twofactor_views.activate_totp,
+        name="mfa_activate_totp",
+    ),
+    path(
+        "accounts/2fa/recovery-codes/",
+        twofactor_views.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),
     path("consultations/", include("consultations.urls")),
     path("volunteers/", include("volunteers.urls")),
+    # Pages in the visitor's language, a Chinese page where there is no
+    # translation (home/page_serving.py). Wagtail's pattern, under Wagtail's
+    # name (translate_url and the language switcher resolve it by name). Wagtail's
+    # own utility views (_util/login/ for private pages …) stay Wagtail's.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

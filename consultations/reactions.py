@@ -16,6 +16,7 @@ from consultations.forms.comments import CommentFlagForm
 from consultations.models import Comment
 from consultations.services import comments as comment_services
 from home.exceptions import ServiceError
+from home.limits import enforce
 
 
 def back_to(request, comment: Comment, *, anchor: str = "") -> str:
@@ -34,6 +35,7 @@ def comment_support_response(request, comment: Comment) -> HttpResponseRedirect:
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     try:
+        enforce("comment_support", request=request)
         comment_services.comment_support(user=request.user, comment=comment)
     except ServiceError as error:
         messages.error(request, str(error))
@@ -56,6 +58,7 @@ def comment_flag_response(request, comment: Comment) -> HttpResponseRedirect:
             comment=comment,
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
+            request=request,
         )
     except ServiceError as error:
         messages.error(request, str(error))

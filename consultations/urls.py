@@ -9,9 +9,11 @@ from django.urls import path
 
 from consultations.views import (
     answer_rates,
+    appeals,
     comments,
     evaluations,
     exports,
+    participation,
     pledge_feedback,
     responders,
 )
@@ -52,6 +54,14 @@ urlpatterns = [
         name="comment_support",
     ),
     path("comments/<int:comment_id>/flag/", comments.comment_flag, name="comment_flag"),
+    # The signed-in person's own comments and pledge feedback, with the answers.
+    path("my-comments/", participation.my_comments, name="my_comments"),
+    # The author's appeal against a moderation decision on their comment.
+    path(
+        "comments/<int:comment_id>/appeal/",
+        appeals.comment_appeal,
+        name="comment_appeal",
+    ),
     # A closed consultation's published comments, without personal data.
     path("<int:page_id>/comments.csv", exports.comments_csv, name="comments_csv"),
     path("<int:page_id>/comments.xlsx", exports.comments_xlsx, name="comments_xlsx"),

@@ -9,13 +9,14 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from consultations.admin.appeals import QueueWithAppealsViewSet as QueueViewSet
 from consultations.admin.bans import BansViewSet
+from consultations.admin.dashboard import add_moderation_panel
 from consultations.admin.evaluations import (
     EvaluationPeriodViewSet,
     RatingPermissionPolicy,
     UnitRatingViewSet,
 )
-from consultations.admin.moderation import QueueViewSet
 from consultations.admin.moderation_log import LogViewSet
 from consultations.admin.replies import (
     OfficialReplyViewSet,
@@ -82,3 +83,8 @@ def register_results_log_action(actions):
         _("Publish results"),
         _("Results published"),
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_dashboard_panel(request, panels):
+    add_moderation_panel(request, panels)

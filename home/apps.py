@@ -17,6 +17,11 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import signals  # noqa: F401  (connects the workspace receivers)
+        from home.account_closure import signals as closure_signals  # noqa: F401
+        from home.extensions import register_workspace_panels
+        from home.workspace_panels import core_workspace_panels
+
+        register_workspace_panels(core_workspace_panels)
 
         post_migrate.connect(
             ensure_pledge_review_workflow,

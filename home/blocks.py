@@ -40,8 +40,10 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class PageListingBlock(blocks.StructBlock):
-    """Lists the newest live children of a chosen index page (consultations,
-    pledges, activities … as those sections are added)."""
+    """Lists the newest items of a chosen section page. A section whose items sit
+    below unit folders (activities, pledges) says what its items are through
+    ``teaser_items(count=...)`` and ``teaser_template`` (the card for one item);
+    any other page lists its newest live children."""
 
     heading = blocks.CharBlock(label=_("Heading"), max_length=80)
     index_page = blocks.PageChooserBlock(label=_("Section page"))
@@ -57,15 +59,24 @@ class PageListingBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         index_page = value.get("index_page")
-        context["items"] = (
-            index_page.get_children()
-            .live()
-            .public()
-            .specific()
-            .order_by("-first_published_at")[: value["count"]]
-            if index_page
-            else []
-        )
+        context["items"] = []
+        context["item_template"] = ""
+        if index_page is None:
+            return context
+        index_page = index_page.specific
+        # The specific page links in the visitor's language (/en/… in English).
+        context["index_page"] = index_page
+        if hasattr(index_page, "teaser_items"):
+            context["items"] = index_page.teaser_items(count=value["count"])
+            context["item_template"] = index_page.teaser_template
+        else:
+            context["items"] = (
+                index_page.get_children()
+                .live()
+                .public()
+                .specific()
+                .order_by("-first_published_at")[: value["count"]]
+            )
         return context
 
 

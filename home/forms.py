@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
-from home.models import District, Unit, UnitMembership, User
+from home.consent.forms import add_policy_links, policies_field
+from home.consent.services import consent_accept_current
+from home.models import (
+    ConsentRecord,
+    District,
+    PolicyVersion,
+    Unit,
+    UnitMembership,
+    User,
+)
 
 
 class SignupForm(AllauthSignupForm):
@@ -19,12 +28,26 @@ class SignupForm(AllauthSignupForm):
         ),
     )
 
+    accept_policies = policies_field()
+
     field_order = ["display_name", "email", "password1", "password2"]
+
+    POLICY_KINDS = (PolicyVersion.Kind.PRIVACY, PolicyVersion.Kind.TERMS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The box comes last, after the password fields allauth adds.
+        self.fields["accept_policies"] = self.fields.pop("accept_policies")
+        add_policy_links(self.fields["accept_policies"], self.POLICY_KINDS)
 
     def save(self, request):
         user = super().save(request)
         user.display_name = self.cleaned_data.get("display_name", "").strip()
         user.save(update_fields=["display_name"])
+        # The versions in effect when the box was ticked, with the time.
+        consent_accept_current(
+            user=user, kinds=self.POLICY_KINDS, method=ConsentRecord.Method.SIGNUP
+        )
         return user
 
 

@@ -7,9 +7,23 @@ failure and is safe to run twice.
 """
 
 import base64
+import re
+from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+# URL arguments that make a link a key: allauth's email confirmation
+# (``key``) and password reset (``uidb36``, ``key``), calendar feeds (``token``).
+ONE_TIME_ARGUMENTS = frozenset({"key", "token", "uidb36", "uidb64", "code", "secret"})
+# A message carrying this header is deleted from the outbox once delivered
+# (the last message to a closed account: nothing of it may stay).
+ERASE_AFTER_DELIVERY_HEADER = "X-Canyu-Erase-After-Delivery"
+_URL = re.compile(r"https?://[^\s<>\"'()]+")
 
 
 def message_to_payload(message) -> dict:
@@ -57,6 +71,46 @@ def payload_to_message(payload: dict, connection) -> EmailMultiAlternatives:
     for filename, content, mimetype in payload["attachments"]:
         message.attach(filename, base64.b64decode(content), mimetype)
     return message
+
+
+def is_one_time_link(url: str) -> bool:
+    """Whether ``url`` opens something by itself (a confirmation, a password
+    reset, a private feed): one of this site's routes with a key among its
+    arguments, or a key in its query string."""
+    parts = urlsplit(url)
+    if ONE_TIME_ARGUMENTS & {name.lower() for name in parse_qs(parts.query)}:
+        return True
+    # Under i18n_patterns a path resolves only in its own language (/en/…).
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            try:
+                match = resolve(parts.path or "/")
+            except Resolver404:
+                continue
+        if ONE_TIME_ARGUMENTS & set(match.kwargs):
+            return True
+    return False
+
+
+def payload_without_one_time_links(payload: dict) -> dict:
+    """The payload with every one-time link in its text and HTML replaced by a
+    note: what the outbox keeps once a message has been delivered."""
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("[link removed after delivery]")
+
+    def scrub(text: str) -> str:
+        return _URL.sub(
+            lambda found: note if is_one_time_link(found.group()) else found.group(),
+            text,
+        )
+
+    return {
+        **payload,
+        "body": scrub(payload["body"]),
+        "alternatives": [
+            [scrub(content), mimetype] for content, mimetype in payload["alternatives"]
+        ],
+    }
 
 
 class OutboxEmailBackend(BaseEmailBackend):

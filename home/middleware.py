@@ -1,49 +1,37 @@
 """Request middleware of the site shell."""
 
-from urllib.parse import urlencode
-
 from django.conf import settings
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 
-from home.permissions import is_platform_staff
+from home.twofactor import (
+    needs_two_factor,
+    refused_for_two_factor,
+    two_factor_setup_redirect,
+)
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
-class StaffTwoFactorMiddleware:
-    """Staff reach the admin only with two-factor authentication set up: a staff
-    user without a TOTP authenticator is sent to set one up first."""
+class TwoFactorMiddleware:
+    """Two-factor for every privileged power (``home.twofactor``). Whoever can
+    enter the admins (staff, unit members, moderators, reviewers) enters them only
+    with two-factor set up; elsewhere, a 403 or 404 that a permission helper gave
+    only for lack of two-factor becomes a redirect to set it up, with ``next``
+    back to where the user was."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            is_platform_staff(user)
-            and request.path.startswith(ADMIN_PREFIXES)
-            and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists()
-        ):
-            messages.warning(
-                request,
-                _(
-                    "Staff must set up two-factor authentication (a TOTP "
-                    "authenticator) before entering the admin."
-                ),
-            )
-            return redirect(
-                f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.path})}"
-            )
-        return self.get_response(request)
+        if request.path.startswith(ADMIN_PREFIXES) and needs_two_factor(user):
+            return two_factor_setup_redirect(request)
+        response = self.get_response(request)
+        if response.status_code in (403, 404) and refused_for_two_factor(user):
+            return two_factor_setup_redirect(request)
+        return response
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -5,13 +5,18 @@ screens. The features' own rules (``user_can_publish_results``,
 
 Platform staff are active accounts with ``is_staff`` and superusers: a superuser
 holds every permission anyway, and a staff member can already give themselves any
-role in a unit (they manage its members), so no feature keeps them out."""
+role in a unit (they manage its members), so no feature keeps them out.
+
+Every power granted here (staff, a role in a unit, a privileged permission) passes
+through ``home.twofactor.two_factor_gate``: it works only for an account with
+two-factor authentication set up."""
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from allauth.account.models import EmailAddress
 
 from home.models import Unit, UnitMembership
+from home.twofactor import has_two_factor, two_factor_gate
 
 ALL_UNIT_ROLES = tuple(UnitMembership.Role.values)
 
@@ -22,19 +27,44 @@ def is_signed_in(user) -> bool:
 
 
 def is_platform_staff(user) -> bool:
-    """Staff and superusers: they pass every unit's role checks."""
-    return is_signed_in(user) and (user.is_staff or user.is_superuser)
+    """Staff and superusers (with two-factor): they pass every unit's role checks."""
+    return two_factor_gate(
+        user, is_signed_in(user) and (user.is_staff or user.is_superuser)
+    )
 
 
 def user_has_unit_role(user, unit: Unit | int, roles=ALL_UNIT_ROLES) -> bool:
     """Whether ``user`` holds one of ``roles`` in ``unit`` (a unit or its id).
-    Staff are not members: combine with ``is_platform_staff`` where they pass."""
+    Staff are not members: combine with ``is_platform_staff`` where they pass.
+    A role works only with two-factor set up."""
     if not is_signed_in(user):
         return False
     unit_id = unit.pk if isinstance(unit, Unit) else unit
-    return UnitMembership.objects.filter(
-        unit_id=unit_id, user=user, role__in=list(roles)
-    ).exists()
+    return two_factor_gate(
+        user,
+        UnitMembership.objects.filter(
+            unit_id=unit_id, user=user, role__in=list(roles)
+        ).exists(),
+    )
+
+
+def unit_ids_with_role(user, roles=ALL_UNIT_ROLES):
+    """The ids of the units where ``user`` holds one of ``roles`` (a subquery for
+    ``unit_id__in``); none without two-factor. The selectors that scope a list to
+    the user's units start here rather than querying the memberships themselves."""
+    if not is_signed_in(user):
+        return UnitMembership.objects.none().values("unit_id")
+    memberships = UnitMembership.objects.filter(user=user, role__in=list(roles))
+    if has_two_factor(user):
+        return memberships.values("unit_id")
+    two_factor_gate(user, memberships.exists())  # remembers a refused role
+    return UnitMembership.objects.none().values("unit_id")
+
+
+def has_privileged_permission(user, permission: str) -> bool:
+    """``user.has_perm(permission)`` for the powers that need two-factor
+    (moderating, the admin's privileged screens)."""
+    return two_factor_gate(user, is_signed_in(user) and user.has_perm(permission))
 
 
 def is_staff_or_has_unit_role(user, unit: Unit | int, roles=ALL_UNIT_ROLES) -> bool:

@@ -7,10 +7,12 @@ the demo calls ``unit_workspace_ensure`` itself. The receivers only decide wheth
 to call; the writes are in home/services/workspaces.py.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from home.models import Unit, UnitMembership
+from home.consent.selectors import policy_versions_forget
+from home.models import PolicyVersion, Unit, UnitMembership
 from home.services import workspaces
 
 
@@ -35,3 +37,12 @@ def unit_group_on_member_change(sender, instance, raw=False, **kwargs):
     unit = Unit.objects.filter(pk=instance.unit_id).first()
     if unit is not None:
         workspaces.unit_group_members_sync(unit=unit)
+
+
+@receiver(post_save, sender=PolicyVersion, dispatch_uid="policy_versions_on_save")
+@receiver(post_delete, sender=PolicyVersion, dispatch_uid="policy_versions_on_delete")
+def policy_versions_changed(sender, **kwargs):
+    """Whoever asks next reads the current policy versions afresh (now, and
+    again once the change is committed, for a request that read in between)."""
+    policy_versions_forget()
+    transaction.on_commit(policy_versions_forget)

@@ -30,18 +30,45 @@ class _Echo:
         return value
 
 
+def formula_safe(text: str) -> str:
+    """``text`` with a leading apostrophe when a spreadsheet would read it as a
+    formula (OWASP's advice; spreadsheets show the apostrophe as a text mark)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_text(value) -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d %H:%M")
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return formula_safe(str(value))
+
+
+def xlsx_text(value: str) -> str:
+    """Text as an XLSX cell holds it: without the control characters the format
+    forbids (openpyxl refuses them, which made a whole download fail) and
+    formula-safe as in CSV, so that editing the cell never turns it into one."""
+    return formula_safe(ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
+class FormulaSafeExportMixin:
+    """For the Wagtail admin's listings with CSV/XLSX export
+    (``SpreadsheetExportMixin``): Wagtail keeps formula-looking text as text in
+    XLSX but writes it unchanged to CSV, where "=HYPERLINK(...)" typed into a
+    rating comment runs when staff open the file; and a control character
+    (ESC) in one comment made the whole XLSX export fail. Put this before the
+    Wagtail view class."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if not isinstance(value, str):
+            return value
+        return csv_text(value) if export_format == "csv" else xlsx_text(value)
 
 
 def xlsx_cell(sheet, value):
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = xlsx_text(value)
     cell = WriteOnlyCell(sheet, value)
     if cell.data_type == "f":  # text that looks like a formula stays text
         cell.data_type = "s"

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from celery import shared_task
 
+from home import retention
 from home.services import outbox
 
 EMAIL_MAX_RETRIES = 8
@@ -46,7 +47,39 @@ def sessions_clear_expired() -> None:
 
 
 @shared_task
+def accounts_unverified_delete() -> int:
+    return retention.accounts_unverified_delete()
+
+
+@shared_task
+def one_time_codes_delete_expired() -> int:
+    return retention.email_confirmations_delete_expired()
+
+
+@shared_task
 def pledge_report_reminders() -> int:
     from home.pledges.services import pledge_report_reminders_send
 
     return pledge_report_reminders_send()
+
+
+@shared_task
+def access_log_purge() -> int:
+    from home.access_log import access_records_purge
+
+    return access_records_purge()
+
+
+@shared_task
+def account_closures_process() -> int:
+    """Anonymise the accounts whose closure grace period is over."""
+    from home.account_closure.services import account_closures_process
+
+    return account_closures_process()
+
+
+# Registered here, where Celery looks for home's tasks.
+from home.data_export.tasks import (  # noqa: E402, F401
+    data_export_build,
+    data_exports_expire,
+)

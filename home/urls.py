@@ -10,6 +10,9 @@ bottom, and so that ``units/<slug>/…`` routes of both parts sit together."""
 from django.urls import path
 
 from home import views
+from home.account_closure import views as closure_views
+from home.consent import views as consent_views
+from home.data_export import views as data_export_views
 from home.facilities import manage_views
 from home.facilities import views as facility_views
 
@@ -18,7 +21,29 @@ app_name = "home"
 urlpatterns = [
     # The account page.
     path("me/", views.dashboard, name="dashboard"),
+    path("me/participation/", views.participation, name="participation"),
+    path("me/account/", views.account_settings, name="account_settings"),
     path("me/profile/", views.profile_edit, name="profile_edit"),
+    path("me/access-log/", views.my_access_log, name="my_access_log"),
+    # Download my data: ask, watch the progress, download (the owner only).
+    path("me/data-export/", data_export_views.data_export, name="data_export"),
+    path(
+        "me/data-export/request/",
+        data_export_views.data_export_request,
+        name="data_export_request",
+    ),
+    path(
+        "me/data-export/<int:export_id>/download/",
+        data_export_views.data_export_download,
+        name="data_export_download",
+    ),
+    path("me/consent/", consent_views.consent_review, name="consent"),
+    path("me/close-account/", closure_views.close_account, name="close_account"),
+    path(
+        "me/close-account/cancel/",
+        closure_views.close_account_cancel,
+        name="close_account_cancel",
+    ),
     # Units: the public directory and profiles, and members (for the unit's admins).
     path("units/", views.unit_list, name="unit_list"),
     path("units/<str:slug>/", views.unit_detail, name="unit_detail"),

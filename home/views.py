@@ -1,5 +1,6 @@
 """Views of the shared core: the account page, units and their members, search."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,29 +8,78 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
 from home import extensions, selectors
+from home.access_log import AccessRecord, access_record
+from home.access_log import selectors as access_selectors
 from home.exceptions import ServiceError
 from home.facilities import selectors as facility_selectors
 from home.forms import ProfileForm, SearchForm, UnitFilterForm, UnitMemberAddForm
+from home.limits import search_words_allowed, without_search_words
 from home.models import Unit, UnitMembership
 from home.pledges import selectors as pledge_selectors
 from home.search import query_terms
 from home.services import members, profiles
+from home.twofactor import needs_two_factor, two_factor_required
+
+ACCESS_LOG_PAGE_SIZE = 30
 
 
 @login_required
+@require_GET
 def dashboard(request):
+    """The person's workspace: for each role they hold, its queues (with counts)
+    and tools, from the shared core and the feature apps (``home.extensions``)."""
+    memberships = list(selectors.user_memberships(user=request.user))
+    panels = extensions.workspace_panels(user=request.user, memberships=memberships)
     return render(
         request,
         "home/dashboard.html",
-        {"memberships": selectors.user_memberships(user=request.user)},
+        {
+            "memberships": memberships,
+            "panels": panels,
+            "needs_two_factor": needs_two_factor(request.user),
+        },
     )
 
 
+@login_required
+@require_GET
+def participation(request):
+    """What the person has done as a resident: comments and the answers they got,
+    followed consultations, survey answers, ratings, bookings and sign-ups."""
+    return render(request, "home/me/participation.html")
+
+
+@login_required
+@require_GET
+def account_settings(request):
+    """Profile, sign-in and security, and the person's data rights."""
+    return render(request, "home/me/account.html")
+
+
+@login_required
+@require_GET
+def my_access_log(request):
+    """Who looked at the signed-in person's data: units (by name) or staff."""
+    accesses = access_selectors.my_data_accesses(user=request.user)
+    page = Paginator(accesses, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "home/my_access_log.html",
+        {
+            "page_obj": page,
+            "retention_years": settings.CANYU_ACCESS_LOG_RETENTION_DAYS // 365,
+        },
+    )
+
+
+@sensitive_variables()
+@sensitive_post_parameters("phone")
 @login_required
 def profile_edit(request):
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -44,13 +94,13 @@ def profile_edit(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("Your profile has been saved."))
-            return redirect("home:dashboard")
+            return redirect("home:account_settings")
     return render(request, "home/profile_edit.html", {"form": form})
 
 
 @require_GET
 def unit_list(request):
-    form = UnitFilterForm(request.GET)
+    form = UnitFilterForm(without_search_words(request, request.GET))
     filters = form.filters()
     units = selectors.units_directory(
         kind=filters["kind"], district_code=filters["district"], query=filters["q"]
@@ -90,6 +140,7 @@ def unit_detail(request, slug):
 
 
 @login_required
+@two_factor_required
 def unit_members(request, slug):
     unit = get_object_or_404(Unit, slug=slug)
     if not selectors.user_can_manage_unit_members(user=request.user, unit=unit):
@@ -112,14 +163,23 @@ def unit_members(request, slug):
                 % {"user": membership.user, "role": membership.get_role_display()},
             )
             return redirect("home:unit_members", slug=unit.slug)
+    unit_members = list(selectors.unit_members(unit=unit))
+    access_record(
+        viewer=request.user,
+        subjects=(membership.user_id for membership in unit_members),
+        what=AccessRecord.What.UNIT_MEMBERS,
+        unit=unit,
+        request=request,
+    )
     return render(
         request,
         "home/unit_members.html",
-        {"unit": unit, "members": selectors.unit_members(unit=unit), "form": form},
+        {"unit": unit, "members": unit_members, "form": form},
     )
 
 
 @login_required
+@two_factor_required
 @require_POST
 def unit_member_remove(request, slug, membership_id):
     membership = get_object_or_404(
@@ -146,6 +206,9 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     terms = query_terms(query)
     page = None
+    status = 200
+    if terms and not search_words_allowed(request, query):
+        terms, status = [], 429
     if terms:
         results = (
             Page.objects.live()
@@ -155,7 +218,10 @@ def search(request):
         )
         page = Paginator(results, 10).get_page(request.GET.get("page"))
     return render(
-        request, "home/search.html", {"form": form, "query": query, "page_obj": page}
+        request,
+        "home/search.html",
+        {"form": form, "query": query, "page_obj": page},
+        status=status,
     )
 
 

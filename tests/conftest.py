@@ -29,6 +29,39 @@ def _pinned_instant() -> datetime.datetime | None:
     return instant
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit_counters():
+    """Each test starts with no attempts counted by home/limits.py (the
+    ``canyu-rl:`` keys of the test LocMemCache): limits are per test, not per
+    run of the suite. Only those keys go, so that what else the cache holds
+    (and the query counts that depend on it) stays as it was."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    store = getattr(cache, "_cache", None)
+    if store is not None:
+        with cache._lock:
+            for key in [k for k in store if settings.RATELIMIT_CACHE_PREFIX in k]:
+                store.pop(key, None)
+                cache._expire_info.pop(key, None)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_policy_versions(_pinned_clock):
+    """The policy versions are cached (home/consent/selectors.py): each test
+    starts with none (as its database), and a test's versions, rolled back with
+    its database, do not outlive it. Saying "none" rather than emptying the
+    cache keeps query counts as they were without consent. After the clock is
+    pinned (CANYU_TEST_NOW): an entry written at the real time would already
+    have expired at the pinned one."""
+    from home.consent.selectors import policy_versions_forget
+
+    policy_versions_forget(known_empty=True)
+    yield
+    policy_versions_forget(known_empty=True)
+
+
 def pytest_report_header(config):
     instant = _pinned_instant()
     if instant is not None:

@@ -27,6 +27,10 @@ def valid_credit_code(sequence: int, district_code: str = "520102") -> str:
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A resident; ``is_staff=True`` / ``is_superuser=True`` make platform staff,
+    who get a TOTP authenticator (``TEST_TOTP_SECRET``) unless ``two_factor=False``
+    (``two_factor=True`` gives one to anybody)."""
+
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
@@ -47,6 +51,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             defaults={"verified": extracted is not False, "primary": True},
         )
 
+    @factory.post_generation
+    def two_factor(user, create, extracted, **kwargs):
+        """Staff hold privileged powers, which work only with two-factor."""
+        if not create or extracted is False:
+            return
+        if extracted or user.is_staff or user.is_superuser:
+            ensure_totp(user)
+
 
 def district(code: str = "520102") -> District:
     return District.objects.get(code=code)
@@ -65,20 +77,42 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
 
 class UnitMembershipFactory(factory.django.DjangoModelFactory):
+    """A role in a unit. A role is a privileged power: the member gets a TOTP
+    authenticator (``TEST_TOTP_SECRET``) unless they have one or
+    ``two_factor=False``."""
+
     class Meta:
         model = UnitMembership
+        skip_postgeneration_save = True
 
     unit = factory.SubFactory(UnitFactory)
     user = factory.SubFactory(UserFactory)
     role = UnitMembership.Role.ADMIN
 
+    @factory.post_generation
+    def two_factor(membership, create, extracted, **kwargs):
+        if create and extracted is not False:
+            ensure_totp(membership.user)
 
-def make_unit_editor(unit, **fields):
+
+def make_unit_editor(unit, *, two_factor=True, **fields):
     """A user with the editor role in the unit: the unit's workspace group
     (home/workspaces.py) gives them add and change on the unit's folders."""
     user = UserFactory(**fields)
-    UnitMembershipFactory(unit=unit, user=user, role=UnitMembership.Role.EDITOR)
+    UnitMembershipFactory(
+        unit=unit, user=user, role=UnitMembership.Role.EDITOR, two_factor=two_factor
+    )
     return user
+
+
+def site_home():
+    """The site's home page: the one in the default (Chinese) locale — an
+    English translation of it may exist too."""
+    from wagtail.models import Locale
+
+    from home.models import HomePage
+
+    return HomePage.objects.get(locale=Locale.get_default())
 
 
 class PublishedPageFactory(wagtail_factories.PageFactory):
@@ -102,7 +136,34 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def give_totp(user, secret: str = TEST_TOTP_SECRET):
-    """Activate TOTP two-factor authentication for ``user`` with a known secret."""
+    """Activate TOTP two-factor authentication for ``user`` with a known secret
+    (replacing the one the factories gave them)."""
+    from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 
-    return TOTP.activate(user, secret)
+    from home.twofactor import forget_two_factor
+
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    totp = TOTP.activate(user, secret)
+    forget_two_factor(user)
+    return totp
+
+
+def ensure_totp(user, secret: str = TEST_TOTP_SECRET):
+    """``give_totp`` unless the user already has a TOTP authenticator."""
+    from allauth.mfa.models import Authenticator
+
+    if not Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists():
+        give_totp(user, secret)
+
+
+def make_privileged_group_member(group_name: str, *, two_factor=True, **fields):
+    """A user in one of the admin's groups (Moderators, Pledge reviewers …), with
+    a TOTP authenticator unless ``two_factor=False``."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(two_factor=two_factor, **fields)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

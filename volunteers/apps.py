@@ -13,3 +13,8 @@ class VolunteersConfig(AppConfig):
         from volunteers.selectors.units import unit_profile_figures
 
         register_unit_figures(unit_profile_figures)
+        from home.extensions import register_workspace_panels
+        from volunteers.selectors.workspace import volunteers_workspace_panels
+
+        register_workspace_panels(volunteers_workspace_panels)
+        from volunteers import signals  # noqa: F401 — connects the receivers

@@ -19,6 +19,7 @@ from home.pdf import (
     pdf_table,
     register_chinese_font,
 )
+from volunteers.service_hours import hours_from_minutes
 
 
 def _qr_image(url: str) -> Image:
@@ -29,7 +30,7 @@ def _qr_image(url: str) -> Image:
 
 
 def _hours(minutes: int) -> str:
-    return f"{minutes / 60:.1f}"
+    return str(hours_from_minutes(minutes))
 
 
 def certificate_pdf(certificate, *, verify_url: str) -> bytes:

@@ -1,8 +1,8 @@
 """Resident ID numbers (居民身份证号码, GB 11643): validated, stored only as a keyed
-hash (to detect a second registration) and a masked form (to show)."""
+hash (to find a second registration of the same number) and a masked form (to
+show)."""
 
 import hashlib
-import hmac
 import re
 from datetime import date
 
@@ -60,14 +60,67 @@ def validate_id_number(value: str) -> str:
     return number
 
 
-def id_number_digest(number: str) -> str:
-    """A keyed hash: equal numbers give equal digests, the number cannot be read
-    back, and a leaked table cannot be matched against a list of numbers without
-    the key."""
-    key = hashlib.sha256(("canyu-id-number:" + settings.SECRET_KEY).encode()).digest()
-    return hmac.new(
-        key, normalise_id_number(number).encode(), hashlib.sha256
-    ).hexdigest()
+# The keyed hash is a power in a prime-order group, so that it can be re-keyed
+# without the numbers (which are never stored):
+#
+#     tag(n) = H(n) ** k  (mod p)
+#
+# p is the 2048-bit safe prime of RFC 3526 (group 14), q = (p - 1) / 2, H maps a
+# number into the subgroup of squares (order q) and k comes from
+# CANYU_ID_HASH_KEY. Without k nobody can compute the tag of a guessed number
+# (the decisional Diffie-Hellman assumption), as with an HMAC. Unlike an HMAC,
+# raising every stored tag to k_new / k_old (mod q) gives exactly the tags under
+# the new key: ``rekey_id_hashes`` does that, and the old key can then be
+# destroyed. An HMAC could only be re-keyed by keeping the old key forever
+# (layered hashes) or by storing the numbers encrypted; both keep more secret
+# material than this.
+ID_HASH_PRIME = int(
+    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22"
+    "514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6"
+    "F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3D"
+    "C2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB"
+    "9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E8603"
+    "9B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510"
+    "15728E5A8AACAA68FFFFFFFFFFFFFFFF",
+    16,
+)
+ID_HASH_ORDER = (ID_HASH_PRIME - 1) // 2
+ID_TAG_LENGTH = 512  # hex digits of a number below 2**2048
+
+
+def id_hash_exponent(key: str) -> int:
+    """The secret exponent (1 … q-1) derived from a key string."""
+    material = hashlib.shake_256(("canyu-id-hash-key:" + key).encode()).digest(320)
+    return int.from_bytes(material, "big") % (ID_HASH_ORDER - 1) + 1
+
+
+def _group_element(number: str) -> int:
+    material = hashlib.shake_256(
+        ("canyu-id-number:" + normalise_id_number(number)).encode()
+    ).digest(320)
+    return pow(int.from_bytes(material, "big") % ID_HASH_PRIME, 2, ID_HASH_PRIME)
+
+
+def _hex(value: int) -> str:
+    return format(value, f"0{ID_TAG_LENGTH}x")
+
+
+def id_number_tag(number: str, *, key: str | None = None) -> str:
+    """The keyed hash of an ID number (512 hex digits), under ``key`` (default
+    ``settings.CANYU_ID_HASH_KEY``, never the Django secret): equal numbers give
+    equal tags, the number cannot be read back, and a leaked table cannot be
+    matched against a list of numbers without the key."""
+    exponent = id_hash_exponent(settings.CANYU_ID_HASH_KEY if key is None else key)
+    return _hex(pow(_group_element(number), exponent, ID_HASH_PRIME))
+
+
+def id_tag_rekey(tag: str, *, old_key: str, new_key: str) -> str:
+    """The tag under ``new_key`` of the number whose tag under ``old_key`` is
+    ``tag``, computed without the number."""
+    ratio = (
+        id_hash_exponent(new_key) * pow(id_hash_exponent(old_key), -1, ID_HASH_ORDER)
+    ) % ID_HASH_ORDER
+    return _hex(pow(int(tag, 16), ratio, ID_HASH_PRIME))
 
 
 def mask_id_number(number: str) -> str:

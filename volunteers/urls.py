@@ -16,6 +16,7 @@ from volunteers.views import (
     roster,
     service_records,
     teams,
+    withdrawal,
 )
 
 app_name = "volunteers"
@@ -25,6 +26,7 @@ urlpatterns = [
     path("register/", registration.register, name="register"),
     path("me/", registration.profile, name="profile"),
     path("me/edit/", registration.profile_edit, name="profile_edit"),
+    path("me/withdraw/", withdrawal.consent_withdraw, name="consent_withdraw"),
     path("review/", registration.review_list, name="review_list"),
     path(
         "review/<int:volunteer_id>/",
@@ -65,6 +67,11 @@ urlpatterns = [
         name="activity_calendar",
     ),
     path(
+        "shifts/<int:shift_id>/calendar.ics",
+        calendars.shift_calendar,
+        name="shift_calendar",
+    ),
+    path(
         "calendar/<str:token>.ics",
         calendars.volunteer_calendar,
         name="volunteer_calendar",
@@ -79,6 +86,11 @@ urlpatterns = [
         "shifts/<int:shift_id>/checkin-code/",
         checkin.checkin_code,
         name="checkin_code",
+    ),
+    path(
+        "shifts/<int:shift_id>/checkin-code/current/",
+        checkin.checkin_code_current,
+        name="checkin_code_current",
     ),
     path("checkin/<str:token>/", checkin.checkin_scan, name="checkin_scan"),
     # Organisers' attendance of a shift

@@ -12,17 +12,25 @@ from wagtail.permissions import register_permission_policy
 
 from home.permissions import StaffReadOnlyPermissionPolicy
 from volunteers.admin.certificates import CertificateViewSet
+from volunteers.admin.claims import IdentityClaimViewSet
 from volunteers.admin.hours import ServiceRecordViewSet
+from volunteers.admin.multipliers import (
+    MultiplierDecisionViewSet,
+    VolunteerDecisionViewSet,
+)
 from volunteers.admin.points import PointsEntryViewSet
 from volunteers.admin.registrations import VolunteerViewSet
 from volunteers.admin.rewards import RedemptionViewSet, RewardViewSet
 from volunteers.admin.teams import TeamMembershipViewSet, TeamViewSet
 from volunteers.models import (
     Certificate,
+    IdentityClaim,
+    MultiplierDecision,
     PointsEntry,
     Redemption,
     ServiceRecord,
     Volunteer,
+    VolunteerDecision,
 )
 
 
@@ -30,17 +38,38 @@ class VolunteersViewSetGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Green Ribbon")
     menu_icon = "user"
     menu_order = 260
-    items = (VolunteerViewSet, TeamViewSet, TeamMembershipViewSet)
+    items = (
+        VolunteerViewSet,
+        VolunteerDecisionViewSet,
+        IdentityClaimViewSet,
+        TeamViewSet,
+        TeamMembershipViewSet,
+    )
 
 
 class PointsViewSetGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Points and rewards")
     menu_icon = "pick"
     menu_order = 261
-    items = (RewardViewSet, RedemptionViewSet, CertificateViewSet, PointsEntryViewSet)
+    items = (
+        RewardViewSet,
+        RedemptionViewSet,
+        CertificateViewSet,
+        PointsEntryViewSet,
+        MultiplierDecisionViewSet,
+    )
 
 
-for _model in (Volunteer, ServiceRecord, Redemption, Certificate, PointsEntry):
+for _model in (
+    Volunteer,
+    VolunteerDecision,
+    MultiplierDecision,
+    IdentityClaim,
+    ServiceRecord,
+    Redemption,
+    Certificate,
+    PointsEntry,
+):
     register_permission_policy(_model, StaffReadOnlyPermissionPolicy(_model))
 
 

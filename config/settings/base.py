@@ -20,6 +20,9 @@ env = environ.Env()
 # The development key. config.settings.production refuses to start with it.
 DEVELOPMENT_SECRET_KEY = "django-insecure-canyu-development-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+# Keys the ID numbers' hash (volunteers/identity.py); change with rekey_id_hashes.
+DEVELOPMENT_ID_HASH_KEY = "canyu-development-id-hash-key-never-use-in-production"
+CANYU_ID_HASH_KEY = env.str("CANYU_ID_HASH_KEY", default=DEVELOPMENT_ID_HASH_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
@@ -77,6 +80,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    # The admin's "Translate" action: copies a page into another locale.
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -95,6 +100,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Limits counted in the shared cache (home/limits.py)
+    "django_ratelimit",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -117,7 +124,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "home.middleware.StaffTwoFactorMiddleware",
+    "home.middleware.TwoFactorMiddleware",
+    "home.consent.middleware.ConsentMiddleware",  # asks again after policy changes
     "home.middleware.ContentSecurityPolicyMiddleware",  # django-csp, see SECURITY
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -173,10 +181,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "【参与】"
 ACCOUNT_FORMS = {"signup": "home.forms.SignupForm"}
 ACCOUNT_SESSION_REMEMBER = None
-# allauth's defaults, tightened for failed logins. The counters live in the cache,
-# so production must share one (Redis): see CACHES below.
+# Counted in the shared cache (CACHES). Strict per account, generous per address
+# (one attacker must not lock out an office behind one NAT address); the key rate
+# first, as allauth stops at the first exhausted rate without counting the rest.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "5/5m/key,100/5m/ip",
+    "login": "300/5m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -184,6 +194,11 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Canyu 参与"
+# Two-factor secrets encrypted at rest under Fernet keys of their own (README:
+# CANYU_MFA_KEY, comma-separated to rotate). docs.allauth.org/en/latest/mfa/adapter.html
+MFA_ADAPTER = "home.twofactor.adapter.EncryptingMFAAdapter"
+DEVELOPMENT_MFA_KEY = "w5Afw_3cTuTjgRbAMmcI1WLupbc2wXywu5O4it4gYb0="
+CANYU_MFA_KEYS = env.list("CANYU_MFA_KEY", default=[DEVELOPMENT_MFA_KEY])
 
 # CACHES
 # ------------------------------------------------------------------------------
@@ -215,7 +230,12 @@ WAGTAILADMIN_BASE_URL = CANYU_BASE_URL
 # The admin logs in through allauth (rate limits, two-factor).
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAIL_I18N_ENABLED = False
+# Page translation (https://docs.wagtail.org/en/stable/advanced_topics/i18n.html):
+# each page lives in a locale, Chinese (the default) or English; the English
+# translation of a page is served under /en/. A page without one falls back to
+# the Chinese page with a note (home.models.pages.HomePage.route, base.html).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
@@ -227,6 +247,18 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No avatars from gravatar.com: the admin would send hashes of staff emails to a
+# third-party host (and an intranet cannot reach it). Wagtail shows its default
+# avatar instead. https://docs.wagtail.org/en/stable/reference/settings.html#wagtail-gravatar-provider-url
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# One time zone for everyone: the account page then shows no list of some 600
+# English zone names (Wagtail hides the choice when there is only one).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+# Wagtail 8 has no setting for its "editor guide" links (they point at the English
+# guide.wagtail.org): the dashboard and help menu show this address instead, as
+# "编辑指南"; empty hides the links (home/wagtail_hooks.py, the overridden
+# wagtailadmin/home/account_summary.html).
+CANYU_EDITOR_GUIDE_URL = env.str("CANYU_EDITOR_GUIDE_URL", default="")
 # Complex page forms can exceed Django's default limit of 1000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -283,44 +315,7 @@ CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {
-    "email-requeue-stalled": {
-        "task": "home.tasks.email_requeue_stalled",
-        "schedule": 5 * 60,
-    },
-    "email-purge-delivered": {
-        "task": "home.tasks.email_purge_delivered",
-        "schedule": 24 * 60 * 60,
-    },
-    "sessions-clear-expired": {
-        "task": "home.tasks.sessions_clear_expired",
-        "schedule": 24 * 60 * 60,
-    },
-    "consultations-reply-reminders": {
-        "task": "consultations.tasks.reply_reminders",
-        "schedule": 60 * 60,
-    },
-    "consultations-reply-overdue-notices": {
-        "task": "consultations.tasks.reply_overdue_notices",
-        "schedule": 60 * 60,
-    },
-    "pledge-report-reminders": {
-        "task": "home.tasks.pledge_report_reminders",
-        "schedule": 6 * 60 * 60,
-    },
-    "volunteers-shift-reminders": {
-        "task": "volunteers.tasks.shift_reminders",
-        "schedule": 60 * 60,
-    },
-    "volunteers-close-forgotten-checkouts": {
-        "task": "volunteers.tasks.close_forgotten_checkouts",
-        "schedule": 15 * 60,
-    },
-    "volunteers-certificates-render-missing": {
-        "task": "volunteers.tasks.certificates_render_missing",
-        "schedule": 15 * 60,
-    },
-}
+# The scheduled jobs (Celery beat) are listed in config/settings/schedule.py.
 
 # VOLUNTEERING
 # ------------------------------------------------------------------------------
@@ -359,8 +354,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Content-Security-Policy (django-csp): config/settings/csp.py.
-from .csp import *  # noqa: E402, F403
+from .csp import *  # Content-Security-Policy (django-csp)  # noqa: E402, F403
+from .data_export import *  # download my data  # noqa: E402, F403
+from .limits import *  # rate limits in the shared cache  # noqa: E402, F403
+from .privacy import *  # outbox retention, error reports  # noqa: E402, F403
+from .schedule import *  # the scheduled jobs (Celery beat)  # noqa: E402, F403
+
+CELERY_BEAT_SCHEDULE |= CANYU_DATA_EXPORT_BEAT_SCHEDULE  # noqa: F405
+CELERY_BEAT_SCHEDULE |= RETENTION_BEAT_SCHEDULE  # noqa: F405
+CELERY_BEAT_SCHEDULE |= ACCOUNT_CLOSURE_BEAT_SCHEDULE  # noqa: F405
 
 # LOGGING
 # ------------------------------------------------------------------------------

@@ -7,12 +7,37 @@ development secret key, and passes ``manage.py check --deploy`` with no warnings
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_SECRET_KEY, SECRET_KEY, STORAGES, env
+from .base import (
+    CANYU_ID_HASH_KEY,
+    CANYU_MFA_KEYS,
+    DEVELOPMENT_ID_HASH_KEY,
+    DEVELOPMENT_MFA_KEY,
+    DEVELOPMENT_SECRET_KEY,
+    SECRET_KEY,
+    STORAGES,
+    env,
+)
 
 if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Set DJANGO_SECRET_KEY to a long random value (50+ characters): production "
         "refuses to start with the development key or none."
+    )
+if (
+    not env.str("CANYU_ID_HASH_KEY", default="")
+    or CANYU_ID_HASH_KEY in (DEVELOPMENT_ID_HASH_KEY, SECRET_KEY)
+    or len(CANYU_ID_HASH_KEY) < 32
+):
+    raise ImproperlyConfigured(
+        "Set CANYU_ID_HASH_KEY to a long random value (32+ characters) that differs "
+        "from DJANGO_SECRET_KEY: it keys the ID numbers' hash. Change it later only "
+        "with `manage.py rekey_id_hashes`."
+    )
+
+if not env.str("CANYU_MFA_KEY", default="") or DEVELOPMENT_MFA_KEY in CANYU_MFA_KEYS:
+    raise ImproperlyConfigured(
+        "Set CANYU_MFA_KEY to a Fernet key of its own (it encrypts the TOTP "
+        "secrets): production refuses to start with the development key or none."
     )
 
 DEBUG = False
@@ -30,6 +55,24 @@ if _missing:
     raise ImproperlyConfigured(
         "Production needs shared services; set " + ", ".join(_missing) + "."
     )
+
+# Limits (home/limits.py) and allauth's login limits count in the default cache:
+# a per-process or non-atomic cache would let each gunicorn process count alone.
+_PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+    "django.core.cache.backends.db.DatabaseCache",
+}
+if CACHES["default"]["BACKEND"] in _PER_PROCESS_CACHES:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production counts rate limits in the shared cache; CACHE_URL names "
+        f"{CACHES['default']['BACKEND']}, which each process keeps apart "  # noqa: F405
+        "(or cannot count atomically). Use Redis (REDIS_URL) or memcached."
+    )
+# django-ratelimit's error for such a cache (E003) is live here: check --deploy
+# reports it if the cache is changed after start-up.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # SECURITY
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/

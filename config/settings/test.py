@@ -16,6 +16,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # A storage of its own, as in production: a test can tell a private file
+    # from a public one.
+    "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 
 # A real worker started by a test uses the configured broker (Redis in CI's second

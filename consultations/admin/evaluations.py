@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from consultations.models import EvaluationPeriod, UnitRating
+from home.admin.exports import SafeExportIndexView
 
 
 class RatingPermissionPolicy(ModelPermissionPolicy):
@@ -48,3 +49,4 @@ class UnitRatingViewSet(ModelViewSet):
     copy_view_enabled = False
     list_export = ["period", "unit", "score", "comment", "created_at"]
     export_filename = "unit-ratings"
+    index_view_class = SafeExportIndexView

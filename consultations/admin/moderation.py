@@ -223,6 +223,7 @@ class CommentModerateView(ModeratorRequired, WagtailAdminTemplateMixin, FormView
             clause_label=_clause_label(comment, {}),
             flags=selectors.comment_flags(comment=comment),
             decisions=selectors.comment_decisions(comment=comment),
+            appeals=selectors.comment_appeals(comment=comment),
             ban=getattr(comment.author, "commenting_ban", None)
             if comment.author
             else None,
@@ -236,6 +237,7 @@ class CommentModerateView(ModeratorRequired, WagtailAdminTemplateMixin, FormView
                 comment=self.comment,
                 action=form.cleaned_data["action"],
                 reason=form.cleaned_data["reason"],
+                violation=form.cleaned_data["violation"],
             )
         except ServiceError as error:
             form.add_error(None, str(error))

@@ -14,9 +14,12 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from consultations.admin.moderation import ListingViewSet, ModeratorRequired
 from consultations.forms.moderation import ModerationLogFilterSet
 from consultations.selectors import moderation as selectors
+from home.spreadsheets import FormulaSafeExportMixin
 
 
-class ModerationLogView(ModeratorRequired, SpreadsheetExportMixin, BaseListingView):
+class ModerationLogView(
+    ModeratorRequired, FormulaSafeExportMixin, SpreadsheetExportMixin, BaseListingView
+):
     page_title = gettext_lazy("Moderation log")
     header_icon = "history"
     index_url_name = "moderation_log:index"
@@ -31,6 +34,7 @@ class ModerationLogView(ModeratorRequired, SpreadsheetExportMixin, BaseListingVi
         "reason",
         "comment_id",
         "consultation",
+        "violation",
     ]
 
     def get_base_queryset(self):
@@ -42,6 +46,7 @@ class ModerationLogView(ModeratorRequired, SpreadsheetExportMixin, BaseListingVi
             "created_at": _("Time"),
             "action": _("Action"),
             "moderator": _("Moderator"),
+            "violation": _("Rule broken"),
             "reason": _("Reason"),
             "comment_id": _("Comment number"),
             "consultation": _("Consultation"),
@@ -55,6 +60,7 @@ class ModerationLogView(ModeratorRequired, SpreadsheetExportMixin, BaseListingVi
             ),
             "action": item.get_action_display(),
             "moderator": selectors.moderator_display_name(item.moderator),
+            "violation": item.get_violation_display(),
             "reason": item.reason,
             "comment_id": item.comment_id,
             "consultation": item.comment.target.title,
@@ -84,6 +90,9 @@ class ModerationLogView(ModeratorRequired, SpreadsheetExportMixin, BaseListingVi
                 "moderator",
                 label=_("Moderator"),
                 accessor=lambda d: selectors.moderator_display_name(d.moderator),
+            ),
+            Column(
+                "violation", label=_("Rule broken"), accessor="get_violation_display"
             ),
             Column("reason", label=_("Reason")),
         ]

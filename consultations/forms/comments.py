@@ -62,3 +62,15 @@ class CommentFlagForm(forms.Form):
         error_messages={"required": _("Choose why you are reporting this comment.")},
     )
     note = forms.CharField(label=_("Details"), max_length=200, required=False)
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the decision wrong?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
+        help_text=_(
+            "You can appeal once. A moderator other than the one who decided will "
+            "read it, and we will email you the outcome."
+        ),
+    )

@@ -8,7 +8,12 @@ from wagtail.admin.widgets import AdminDateTimeInput
 
 import django_filters
 
-from consultations.models import Comment, ConsultationPage, ModerationDecision
+from consultations.models import (
+    Comment,
+    ConsultationPage,
+    ModerationDecision,
+    Violation,
+)
 from consultations.selectors.moderation import (
     QUEUE_TABS,
     consultations_with_comments,
@@ -29,9 +34,38 @@ class ModerationForm(forms.Form):
         help_text=REASON_HELP,
     )
 
+    violation = forms.ChoiceField(
+        label=_("Rule broken"),
+        required=False,
+        choices=[("", "—"), *Violation.choices],
+        help_text=_(
+            "Required to remove a comment. Only a confirmed violation takes the "
+            "comment out of the unit's answer rate; the public page counts "
+            "removals by rule."
+        ),
+    )
+
     def __init__(self, *args, comment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = actions_for(comment)
+
+
+class AppealDecisionForm(forms.Form):
+    grant = forms.TypedChoiceField(
+        label=_("Decision on the appeal"),
+        widget=forms.RadioSelect,
+        coerce=lambda value: value == "grant",
+        choices=[
+            ("grant", _("Grant: publish the comment again")),
+            ("deny", _("Refuse: the decision stands")),
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=REASON_HELP,
+    )
 
 
 class BulkApproveForm(forms.Form):

@@ -8,8 +8,41 @@ from django.utils.translation import gettext_lazy as _
 COMMENT_MAX_LENGTH = 2000
 COMMENT_MIN_LENGTH = 5
 
+# What the author of a comment held for sensitive words is told on submission.
+HELD_MESSAGE = _(
+    "Your comment contains content that needs review; it will be published once "
+    "approved."
+)
+
 # Lets constraints say body__length__gte=…
 models.TextField.register_lookup(Length)
+
+
+class Violation(models.TextChoices):
+    """The rules a moderator can confirm a comment broke (a fixed list: the public
+    pages count removed comments by these)."""
+
+    ABUSE = "abuse", _("Abusive or offensive")
+    SPAM = "spam", _("Advertising or spam")
+    PRIVACY = "privacy", _("Reveals personal information")
+    ILLEGAL = "illegal", _("Unlawful content")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    DUPLICATE = "duplicate", _("Repeated posting")
+    OTHER = "other", _("Other breach of the rules")
+
+
+# A comment hidden or rejected stays owed an answer: only a violation a moderator
+# confirmed takes it out of the answer rate (pending comments never entered it).
+ANSWER_RATE_STATUSES = ("published", "hidden", "rejected")
+
+
+def answer_rate_counted(prefix: str = "") -> models.Q:
+    """The comments an answer rate counts (and a unit may answer): published,
+    hidden or rejected, without a confirmed violation. ``prefix`` is the path to
+    the comment ("comments__" from a consultation)."""
+    return models.Q(
+        **{f"{prefix}status__in": ANSWER_RATE_STATUSES, f"{prefix}violation": ""}
+    )
 
 
 class Comment(models.Model):
@@ -80,7 +113,31 @@ class Comment(models.Model):
         _("Status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
     )
     support_count = models.PositiveIntegerField(_("Supports"), default=0)
-    flag_count = models.PositiveIntegerField(_("Flags"), default=0)
+    flag_count = models.PositiveIntegerField(
+        _("Flags"),
+        default=0,
+        help_text=_("Reports that count (not those of the unit's own members)."),
+    )
+    review_requested_at = models.DateTimeField(
+        _("Sent to moderators"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the reports reached the threshold; it stays visible."),
+    )
+    violation = models.CharField(
+        _("Rule broken"),
+        max_length=12,
+        choices=Violation.choices,
+        blank=True,
+        help_text=_(
+            "Set only when a moderator confirms the comment broke the rules: it "
+            "then leaves the answer rate."
+        ),
+    )
+    held_words = models.JSONField(
+        _("Sensitive words matched"), default=list, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("Created at"), auto_now_add=True, db_index=True)
     due_at = models.DateTimeField(_("Reply due"))
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -116,6 +173,10 @@ class Comment(models.Model):
                 name="comment_not_kept_on_pledges",
             ),
             models.CheckConstraint(
+                condition=models.Q(violation="") | models.Q(status="rejected"),
+                name="comment_violation_only_rejected",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(
                     body__length__gte=COMMENT_MIN_LENGTH,
                     body__length__lte=COMMENT_MAX_LENGTH,
@@ -141,6 +202,8 @@ class Comment(models.Model):
     def author_label(self) -> str:
         if self.author is None:
             return str(_("Former user"))
+        if self.author.is_closed:
+            return self.author.get_full_name()
         # Never the email address: a resident without a display name is "Resident".
         name = self.author.display_name.strip() or str(_("Resident"))
         if self.show_masked_name:
@@ -186,7 +249,12 @@ class CommentFlag(models.Model):
     )
     reason = models.CharField(_("Reason"), max_length=10, choices=Reason.choices)
     note = models.CharField(_("Details"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    counted = models.BooleanField(
+        _("Counts toward the threshold"),
+        default=True,
+        help_text=_("False for a member of the unit the comment is about."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("Flag")
@@ -199,66 +267,6 @@ class CommentFlag(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} ({self.comment_id})"
-
-
-class ModerationDecision(models.Model):
-    """The moderation log: who decided what about a comment, when and why."""
-
-    class Action(models.TextChoices):
-        APPROVE = "approve", _("Approved")
-        REJECT = "reject", _("Rejected")
-        HIDE = "hide", _("Hidden")
-        RESTORE = "restore", _("Restored")
-        AUTO_HIDE = "auto_hide", _("Hidden automatically after flags")
-
-    comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, related_name="moderation_decisions"
-    )
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    action = models.CharField(_("Action"), max_length=10, choices=Action.choices)
-    reason = models.CharField(_("Reason"), max_length=500)
-    created_at = models.DateTimeField(_("Time"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("Moderation decision")
-        verbose_name_plural = _("Moderation log")
-
-    def __str__(self):
-        return f"{self.get_action_display()} ({self.comment_id})"
-
-
-class CommentingBan(models.Model):
-    """A moderator's block on a user's commenting."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("User"),
-        on_delete=models.CASCADE,
-        related_name="commenting_ban",
-    )
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    reason = models.CharField(_("Reason"), max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
-    until = models.DateTimeField(_("Until"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("Commenting ban")
-        verbose_name_plural = _("Commenting bans")
-
-    def __str__(self):
-        return str(self.user)
 
 
 class Outcome(models.TextChoices):

@@ -10,10 +10,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.localized_pages import LocalizedURLMixin
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 
 
-class ConsultationIndexPage(ChineseSearchMixin, Page):
+class ConsultationIndexPage(LocalizedURLMixin, ChineseSearchMixin, Page):
+    # The menu's label where the page has no translation in the visitor's
+    # language (home/localized_pages.py).
+    menu_label = _("Consultations")
+
     intro = RichTextField(_("Introduction"), blank=True, features=["bold", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -27,7 +32,9 @@ class ConsultationIndexPage(ChineseSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.listing_context(request.GET))
+        from home.limits import without_search_words
+
+        context.update(self.listing_context(without_search_words(request, request.GET)))
         return context
 
     def listing_context(self, params) -> dict:

@@ -16,11 +16,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
-from consultations.models.comments import Comment
+from consultations.models.comments import HELD_MESSAGE, Comment
 from home.exceptions import ServiceError
 from home.routing import post_path
 
@@ -63,7 +64,9 @@ class ConsultationPageRoutes(RoutablePageMixin):
             except ServiceError as error:
                 form.add_error(None, str(error))
             else:
-                if comment.status == Comment.Status.PENDING:
+                if comment.held_words:
+                    messages.warning(request, str(HELD_MESSAGE))
+                elif comment.status == Comment.Status.PENDING:
                     messages.success(
                         request,
                         gettext(
@@ -116,7 +119,9 @@ class ConsultationPageRoutes(RoutablePageMixin):
 
     @post_path("unfollow/", name="unfollow")
     def unfollow(self, request):
-        """Stop following; nothing to say if the resident was not following."""
+        """Stop following; nothing to say if the resident was not following. Back
+        to the page, or to ``next`` (the resident's own page, where they can stop
+        following too) when it is an address of this site."""
         from consultations.services.following import consultation_unfollow
 
         page_url = self._page_url(request)
@@ -126,6 +131,13 @@ class ConsultationPageRoutes(RoutablePageMixin):
             messages.success(
                 request, gettext("You no longer follow this consultation.")
             )
+        next_url = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            next_url,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            return redirect(next_url)
         return redirect(f"{page_url}#follow")
 
     @post_path("survey/", name="survey_submit", login_required=True)

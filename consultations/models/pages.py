@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from consultations.blocks import AttachmentStreamBlock, ClauseStreamBlock
 from consultations.models.page_routes import ConsultationPageRoutes
+from home.localized_pages import LocalizedURLMixin
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 
 
@@ -59,7 +60,9 @@ class Phase(models.TextChoices):
         }[self]
 
 
-class ConsultationPage(ConsultationPageRoutes, ChineseSearchMixin, Page):
+class ConsultationPage(
+    LocalizedURLMixin, ConsultationPageRoutes, ChineseSearchMixin, Page
+):
     class Moderation(models.TextChoices):
         PRE = "pre", _("Pre-moderated: comments appear once approved")
         POST = "post", _("Post-moderated: comments appear at once")
@@ -160,6 +163,8 @@ class ConsultationPage(ConsultationPageRoutes, ChineseSearchMixin, Page):
         index.FilterField("opens_at"),
         index.FilterField("closes_at"),
     ]
+    # A copy is a new consultation: its results are not published yet.
+    exclude_fields_in_copy = ["results_published_at"]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
 
@@ -292,6 +297,7 @@ class ConsultationPage(ConsultationPageRoutes, ChineseSearchMixin, Page):
         from consultations.forms.comments import CommentForm
         from consultations.models.comments import CommentFlag
         from consultations.selectors import comments as comment_selectors
+        from consultations.selectors.answer_rates import removed_comments
 
         figures = comment_selectors.clause_figures(consultation=self)
         clause_ids = {clause["id"] for clause in self.clause_list}
@@ -326,6 +332,7 @@ class ConsultationPage(ConsultationPageRoutes, ChineseSearchMixin, Page):
             "clause_filter": clause_filter,
             "clause_filter_label": self.clause_label(clause_filter),
             "comment_page": comment_page,
+            "removed_comments": removed_comments(consultation=self),
             "own_unpublished_comments": comment_selectors.own_unpublished_comments(
                 consultation=self, viewer=viewer
             ),

@@ -2,16 +2,21 @@
 
 Definitions used everywhere (results section, unit profile, city-wide table):
 
-- **published comments**: comments with status "published" (pending, hidden and
-  rejected comments are not counted);
+- **comments owed an answer** (``published`` below, for history): comments
+  published, hidden or removed — unless a moderator confirmed that they broke
+  the rules (``Comment.violation``); comments awaiting moderation are not
+  counted. Reports alone never take a comment out (``answer_rate_counted``);
 - **answered**: those of them that have an official reply;
-- **answer rate**: answered ÷ published, as a percentage; no rate when there is
-  no published comment;
+- **answer rate**: answered ÷ owed, as a percentage; no rate when there is no
+  comment owed an answer;
 - **median time to answer**: the median of (reply time − comment time) over the
   answered published comments.
 
 For a unit, only consultations that are live and whose comment period has ended
 count: comments on a consultation still open are not expected to be answered yet.
+The feedback on its live pledges counts once it is due. A unit's profile and its
+row in the city-wide table count the same comments (``answer_rate_comments``),
+so the table's figures are the ones its link leads to.
 """
 
 from datetime import timedelta
@@ -22,16 +27,23 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from consultations.models import Comment
+from consultations.models import (
+    Comment,
+    ConsultationPage,
+    Violation,
+    answer_rate_counted,
+)
 from home.models import Unit
 
 
@@ -111,17 +123,33 @@ class UnitAnswerRate(NamedTuple):
         return format_duration(self.median)
 
 
-def _counted_comments(now) -> QuerySet:
+def _answerable(now) -> QuerySet:
+    """Comments a unit's rate covers, before the moderation rule: on live
+    consultations whose comment period has ended, and feedback on live pledges
+    once due; each with ``answering_unit`` (the unit that owes the answer)."""
     return Comment.objects.filter(
-        status=Comment.Status.PUBLISHED,
-        consultation__live=True,
-        consultation__closes_at__lte=now,
-    )
+        Q(consultation__live=True, consultation__closes_at__lte=now)
+        | Q(pledge__live=True, due_at__lte=now)
+    ).annotate(answering_unit=Coalesce(F("consultation__unit"), F("pledge__unit")))
+
+
+def answer_rate_comments(*, now=None) -> QuerySet:
+    """The comments every answer rate counts (the module docstring's
+    definitions), each with ``answering_unit``: a unit's profile and the
+    city-wide table both count these."""
+    return _answerable(now or timezone.now()).filter(answer_rate_counted())
+
+
+def _unit_feedback(now, unit) -> QuerySet:
+    return _answerable(now).filter(Q(consultation__unit=unit) | Q(pledge__unit=unit))
 
 
 def unit_answer_rate(*, unit: Unit) -> UnitAnswerRate:
-    """A unit's answer figures for its profile page (two queries)."""
-    comments = _counted_comments(timezone.now()).filter(consultation__unit=unit)
+    """A unit's answer figures for its profile page (two queries): its closed
+    consultations' comments and its pledges' feedback once due."""
+    comments = answer_rate_comments().filter(
+        Q(consultation__unit=unit) | Q(pledge__unit=unit)
+    )
     counts = comments.aggregate(published=Count("pk"), answered=Count("reply"))
     median = median_answer_times(comments).get(None)
     return UnitAnswerRate(
@@ -160,38 +188,51 @@ ANSWER_RATE_SORTS = {
 DEFAULT_ANSWER_RATE_SORT = "rate"
 
 
-def unit_answer_rates(*, sort: str = DEFAULT_ANSWER_RATE_SORT) -> list[UnitAnswerRow]:
-    """The city-wide table: every unit that issued at least one live consultation,
-    with its answer rate and median time to answer, sorted by ``sort`` (a key of
-    ANSWER_RATE_SORTS; the best figures first by default). Two queries."""
-    now = timezone.now()
-    counted = Q(
-        consultations__closes_at__lte=now,
-        consultations__comments__status=Comment.Status.PUBLISHED,
+def _per_unit(comments: QuerySet, condition: Q | None = None):
+    """The number of ``comments`` (matching ``condition``) the unit owes, as a
+    subquery on Unit."""
+    if condition is not None:
+        comments = comments.filter(condition)
+    return Coalesce(
+        Subquery(
+            comments.filter(answering_unit=OuterRef("pk"))
+            .order_by()
+            .values("answering_unit")
+            .annotate(count=Count("pk"))
+            .values("count")[:1]
+        ),
+        0,
     )
+
+
+def unit_answer_rates(*, sort: str = DEFAULT_ANSWER_RATE_SORT) -> list[UnitAnswerRow]:
+    """The city-wide table: every unit with a live consultation or feedback on
+    its pledges to answer, with the figures of its profile (``unit_answer_rate``:
+    the same comments, ``answer_rate_comments``) and the median time to answer,
+    sorted by ``sort`` (a key of ANSWER_RATE_SORTS; the best figures first by
+    default). Two queries."""
+    now = timezone.now()
+    comments = answer_rate_comments(now=now)
+    live_consultations = ConsultationPage.objects.live().filter(unit=OuterRef("pk"))
     units = (
-        Unit.objects.filter(consultations__live=True)
-        .annotate(
-            consultation_count=Count("consultations", distinct=True),
-            published=Count("consultations__comments", filter=counted, distinct=True),
-            answered=Count(
-                "consultations__comments",
-                filter=counted & Q(consultations__comments__reply__isnull=False),
-                distinct=True,
-            ),
-            overdue=Count(
-                "consultations__comments",
-                filter=counted
-                & Q(
-                    consultations__comments__reply__isnull=True,
-                    consultations__comments__due_at__lt=now,
+        Unit.objects.annotate(
+            consultation_count=Coalesce(
+                Subquery(
+                    live_consultations.order_by()
+                    .values("unit")
+                    .annotate(count=Count("pk"))
+                    .values("count")[:1]
                 ),
-                distinct=True,
+                0,
             ),
+            published=_per_unit(comments),
+            answered=_per_unit(comments, Q(reply__isnull=False)),
+            overdue=_per_unit(comments, Q(reply__isnull=True, due_at__lt=now)),
         )
+        .filter(Q(consultation_count__gt=0) | Q(published__gt=0))
         .only("pk", "name", "slug")
     )
-    medians = median_answer_times(_counted_comments(now), group_by="consultation__unit")
+    medians = median_answer_times(comments, group_by="answering_unit")
     rows = [
         UnitAnswerRow(
             unit=unit,
@@ -213,3 +254,55 @@ def unit_answer_rates(*, sort: str = DEFAULT_ANSWER_RATE_SORT) -> list[UnitAnswe
     known.sort(key=key, reverse=descending)
     unknown.sort(key=lambda row: row.unit.name)
     return known + unknown
+
+
+class RemovedSummary(NamedTuple):
+    """Comments removed after a moderator confirmed a broken rule, by rule:
+    ``by_reason`` lists (label, count), most first; ``total`` adds them up, so
+    the figure shown is always the count of the list behind it."""
+
+    by_reason: list[tuple[str, int]]
+
+    @property
+    def total(self) -> int:
+        return sum(count for _label, count in self.by_reason)
+
+    @property
+    def display(self) -> str:
+        """ "1 removed: Advertising or spam", "3 removed: Spam (2), Abuse (1)"."""
+        if len(self.by_reason) == 1:
+            reasons = self.by_reason[0][0]
+        else:
+            reasons = _("、").join(
+                f"{label} ({count})" for label, count in self.by_reason
+            )
+        return _("%(count)d removed: %(reasons)s") % {
+            "count": self.total,
+            "reasons": reasons,
+        }
+
+
+def removed_comments(*, consultation=None, pledge=None, unit=None) -> RemovedSummary:
+    """The comments a moderator removed for a confirmed violation, counted by
+    rule: on a consultation, on a pledge, or on a unit's consultations that its
+    answer rate covers (live, comment period ended). One grouped query; the one
+    way every public page counts removals."""
+    if unit is not None:
+        comments = _unit_feedback(timezone.now(), unit)
+    elif consultation is not None:
+        comments = Comment.objects.filter(consultation=consultation)
+    else:
+        comments = Comment.objects.filter(pledge=pledge)
+    rows = (
+        comments.exclude(violation="")
+        .order_by()
+        .values("violation")
+        .annotate(count=Count("pk"))
+    )
+    labels = dict(Violation.choices)
+    by_reason = [
+        (str(labels.get(row["violation"], row["violation"])), row["count"])
+        for row in rows
+    ]
+    by_reason.sort(key=lambda item: (-item[1], item[0]))
+    return RemovedSummary(by_reason=by_reason)

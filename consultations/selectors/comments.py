@@ -21,6 +21,7 @@ from consultations.models import (
     CommentSupport,
     ConsultationPage,
     Phase,
+    answer_rate_counted,
 )
 from consultations.selectors.answer_rates import answer_rate
 from home.permissions import has_verified_email
@@ -64,32 +65,38 @@ def commenting_status(*, user, consultation: ConsultationPage, now) -> dict:
 
 @dataclass
 class ClauseFigures:
-    """Published comments per clause id ("" for the whole text), and how many of
-    them have an official reply."""
+    """Published comments per clause id ("" for the whole text) and in all;
+    ``owed``: the comments owed an answer (``answer_rate_counted``: hidden ones
+    too), and how many of those have an official reply."""
 
     counts: dict[str, int] = field(default_factory=dict)
     total: int = 0
+    owed: int = 0
     answered: int = 0
 
     @property
     def answer_rate(self) -> float | None:
-        return answer_rate(published=self.total, answered=self.answered)
+        return answer_rate(published=self.owed, answered=self.answered)
 
 
 def clause_figures(*, consultation: ConsultationPage) -> ClauseFigures:
-    """One grouped query over the consultation's published comments."""
+    """One grouped query over the consultation's comments owed an answer."""
     rows = (
-        Comment.objects.filter(
-            consultation=consultation, status=Comment.Status.PUBLISHED
-        )
+        Comment.objects.filter(answer_rate_counted(), consultation=consultation)
         .order_by()
         .values("clause_id")
-        .annotate(comments=Count("id"), answered=Count("reply"))
+        .annotate(
+            comments=Count("id", filter=Q(status=Comment.Status.PUBLISHED)),
+            owed=Count("id"),
+            answered=Count("reply"),
+        )
     )
     figures = ClauseFigures()
     for row in rows:
-        figures.counts[row["clause_id"]] = row["comments"]
+        if row["comments"]:
+            figures.counts[row["clause_id"]] = row["comments"]
         figures.total += row["comments"]
+        figures.owed += row["owed"]
         figures.answered += row["answered"]
     return figures
 

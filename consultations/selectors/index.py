@@ -20,7 +20,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from consultations.models import Comment, ConsultationPage, Phase, Topic
+from consultations.models import (
+    Comment,
+    ConsultationPage,
+    Phase,
+    Topic,
+    answer_rate_counted,
+)
 from consultations.selectors.answer_rates import answer_rate
 from home.models import District, Unit
 from home.search import query_terms
@@ -31,7 +37,7 @@ CONSULTATIONS_PER_PAGE = 10
 def _comment_count(**conditions):
     counted = (
         Comment.objects.filter(
-            consultation=OuterRef("pk"), status=Comment.Status.PUBLISHED, **conditions
+            answer_rate_counted(), consultation=OuterRef("pk"), **conditions
         )
         .order_by()
         .values("consultation")

@@ -1,19 +1,25 @@
 """Reads for the moderation screens: the queue, one comment's file, the log, the
 bans, and the consultations whose results can be published."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+import unicodedata
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import (
+    APPEALABLE_ACTIONS,
     Comment,
     CommentFlag,
     CommentingBan,
     ConsultationPage,
+    ModerationAppeal,
     ModerationDecision,
+    ModerationSettings,
+    answer_rate_counted,
 )
 from home.models import UnitMembership
-from home.permissions import is_platform_staff, is_signed_in
+from home.permissions import is_platform_staff, is_signed_in, unit_ids_with_role
 
 Status = Comment.Status
 
@@ -22,7 +28,14 @@ QUEUE_TABS = {
     "review": (
         _("Needs review"),
         Q(status__in=[Status.PENDING, Status.HIDDEN])
-        | Q(status=Status.PUBLISHED, flag_count__gt=0),
+        | Q(status=Status.PUBLISHED, flag_count__gt=0)
+        | Q(
+            Exists(
+                ModerationAppeal.objects.filter(
+                    comment=OuterRef("pk"), outcome__isnull=True
+                )
+            )
+        ),
     ),
     "pending": (_("Awaiting moderation"), Q(status=Status.PENDING)),
     "hidden": (_("Hidden"), Q(status=Status.HIDDEN)),
@@ -30,7 +43,17 @@ QUEUE_TABS = {
         _("Reported, still published"),
         Q(status=Status.PUBLISHED, flag_count__gt=0),
     ),
-    "rejected": (_("Rejected"), Q(status=Status.REJECTED)),
+    "rejected": (_("Removed"), Q(status=Status.REJECTED)),
+    "appeals": (
+        _("Appeals"),
+        Q(
+            Exists(
+                ModerationAppeal.objects.filter(
+                    comment=OuterRef("pk"), outcome__isnull=True
+                )
+            )
+        ),
+    ),
 }
 DEFAULT_QUEUE_TAB = "review"
 
@@ -56,6 +79,42 @@ def moderation_queue_counts() -> dict[str, int]:
             for name, (_l, condition) in QUEUE_TABS.items()
         }
     )
+
+
+def sensitive_words_in(text: str) -> list[str]:
+    """The staff's sensitive words (``ModerationSettings``) found in ``text``,
+    in the list's order; case-insensitive, and full-width letters match their
+    ASCII forms."""
+    words = ModerationSettings.load().word_list()
+    if not words:
+        return []
+    haystack = unicodedata.normalize("NFKC", text).casefold()
+    return [
+        word
+        for word in words
+        if unicodedata.normalize("NFKC", word).casefold() in haystack
+    ]
+
+
+def appealable_decision(*, comment: Comment) -> ModerationDecision | None:
+    """The decision against the comment its author may still appeal: the latest
+    decision on it, when that is a removal or a hiding (see
+    ``APPEALABLE_ACTIONS``), the comment is still hidden or removed, and it has
+    not been appealed yet."""
+    if comment.status not in (Status.HIDDEN, Status.REJECTED):
+        return None
+    latest = comment.moderation_decisions.order_by("-created_at", "-pk").first()
+    if latest is None or latest.action not in APPEALABLE_ACTIONS:
+        return None
+    if ModerationAppeal.objects.filter(decision=latest).exists():
+        return None
+    return latest
+
+
+def comment_appeals(*, comment: Comment) -> QuerySet[ModerationAppeal]:
+    return comment.appeals.select_related(
+        "decision__moderator", "outcome__moderator"
+    ).order_by("created_at", "pk")
 
 
 def consultations_with_comments() -> QuerySet[ConsultationPage]:
@@ -108,11 +167,9 @@ def consultations_for_results(*, user) -> QuerySet[ConsultationPage]:
         live=True, closes_at__lte=timezone.now()
     )
     if not is_platform_staff(user):
-        units = UnitMembership.objects.filter(
-            user=user, role=UnitMembership.Role.EDITOR
-        ).values("unit_id")
+        units = unit_ids_with_role(user, [UnitMembership.Role.EDITOR])
         consultations = consultations.filter(unit_id__in=units)
-    published = Q(comments__status=Status.PUBLISHED)
+    published = answer_rate_counted("comments__")
     return (
         consultations.select_related("unit")
         .annotate(
@@ -130,7 +187,5 @@ def user_sees_results_publishing(user) -> bool:
         return False
     return (
         is_platform_staff(user)
-        or UnitMembership.objects.filter(
-            user=user, role=UnitMembership.Role.EDITOR
-        ).exists()
+        or unit_ids_with_role(user, [UnitMembership.Role.EDITOR]).exists()
     )

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from consultations.models import Comment, CommentFlag
+from consultations.selectors.answer_rates import removed_comments
 from consultations.selectors.comments import _with_viewer_state, active_commenting_ban
 from home.permissions import has_verified_email
 
@@ -79,4 +80,5 @@ def pledge_feedback_context(*, pledge, items, viewer) -> dict:
         "feedback_can_react": state == "allowed",
         "flag_reasons": CommentFlag.Reason.choices,
         "feedback_kinds": Comment.Kind.choices,
+        "removed_feedback": removed_comments(pledge=pledge),
     }

@@ -12,9 +12,15 @@ from consultations.models import (
     ConsultationPage,
     OfficialReply,
     ReplyTemplate,
+    answer_rate_counted,
 )
 from home.models import PledgePage, Unit, UnitMembership, User
-from home.permissions import is_platform_staff, is_signed_in, is_staff_or_has_unit_role
+from home.permissions import (
+    is_platform_staff,
+    is_signed_in,
+    is_staff_or_has_unit_role,
+    unit_ids_with_role,
+)
 
 
 class CommentStatus:
@@ -35,7 +41,7 @@ def responder_units(*, user: User) -> QuerySet[Unit]:
     if is_platform_staff(user):
         return Unit.objects.all()
     return Unit.objects.filter(
-        memberships__user=user, memberships__role=UnitMembership.Role.RESPONDER
+        pk__in=unit_ids_with_role(user, [UnitMembership.Role.RESPONDER])
     )
 
 
@@ -49,10 +55,52 @@ def user_can_answer_for_unit(*, user: User, unit_id: int) -> bool:
 def _unit_filter(user: User) -> Q:
     if is_platform_staff(user):
         return Q()
-    return Q(
-        unit__memberships__user=user,
-        unit__memberships__role=UnitMembership.Role.RESPONDER,
+    return Q(unit_id__in=unit_ids_with_role(user, [UnitMembership.Role.RESPONDER]))
+
+
+def comment_status_filter(status: str, *, now) -> Q:
+    """What each status of the dashboard means, as a filter on comments: the one
+    definition behind both the list (``responder_comments``) and its figure
+    (``responder_comment_counts``), so a figure is always the length of the
+    list it links to."""
+    if status == CommentStatus.ANSWERED:
+        return Q(reply__isnull=False)
+    if status == CommentStatus.OVERDUE:
+        return Q(reply__isnull=True, due_at__lt=now)
+    if status == CommentStatus.UNANSWERED:
+        return Q(reply__isnull=True)
+    return Q()
+
+
+def _responder_scope(user: User) -> QuerySet[Comment]:
+    """Every comment the user answers: the ones an answer rate counts (published,
+    hidden or rejected without a confirmed violation) on the consultations and
+    the pledges of the user's units, live or not."""
+    return Comment.objects.filter(
+        Q(
+            consultation__in=ConsultationPage.objects.filter(_unit_filter(user)).values(
+                "pk"
+            )
+        )
+        | Q(pledge__in=PledgePage.objects.filter(_unit_filter(user)).values("pk")),
+        answer_rate_counted(),
     )
+
+
+def _status_counts(now) -> dict:
+    return {
+        status: Count("pk", filter=comment_status_filter(status, now=now))
+        for status in CommentStatus.VALUES
+    }
+
+
+def responder_comment_counts(*, user: User, now=None) -> dict[str, int]:
+    """How many comments (pledge feedback included) ``user`` has to answer, by
+    status: {"unanswered", "overdue", "answered", "all"} → the number of rows
+    ``responder_comments(user=user, status=...)`` lists. One query. The figures
+    on the responders' dashboard and in a person's workspace come from here."""
+    now = now or timezone.now()
+    return _responder_scope(user).aggregate(**_status_counts(now))
 
 
 def responder_comments(
@@ -61,22 +109,16 @@ def responder_comments(
     consultation_id: int | None = None,
     clause_id: str = "",
     status: str = CommentStatus.UNANSWERED,
+    now=None,
 ) -> QuerySet[Comment]:
-    """Published comments on the consultations (and feedback on the pledges) of
-    the user's units, each with
+    """Comments on the consultations (and feedback on the pledges) of the user's
+    units in ``status`` (see ``comment_status_filter``), each with
     ``is_overdue`` (no reply and past its due date). Unanswered and overdue
     comments come by due date, soonest first; answered ones by latest answer."""
-    now = timezone.now()
+    now = now or timezone.now()
     comments = (
-        Comment.objects.filter(
-            Q(
-                consultation__in=ConsultationPage.objects.filter(
-                    _unit_filter(user)
-                ).values("pk")
-            )
-            | Q(pledge__in=PledgePage.objects.filter(_unit_filter(user)).values("pk")),
-            status=Comment.Status.PUBLISHED,
-        )
+        _responder_scope(user)
+        .filter(comment_status_filter(status, now=now))
         .select_related("consultation", "pledge", "author", "reply")
         .annotate(
             is_overdue=ExpressionWrapper(
@@ -89,13 +131,7 @@ def responder_comments(
         if clause_id:
             comments = comments.filter(clause_id=clause_id)
     if status == CommentStatus.ANSWERED:
-        return comments.filter(reply__isnull=False).order_by(
-            "-reply__updated_at", "-pk"
-        )
-    if status == CommentStatus.OVERDUE:
-        comments = comments.filter(reply__isnull=True, due_at__lt=now)
-    elif status == CommentStatus.UNANSWERED:
-        comments = comments.filter(reply__isnull=True)
+        return comments.order_by("-reply__updated_at", "-pk")
     return comments.order_by("due_at", "pk")
 
 
@@ -119,7 +155,7 @@ def with_clause_labels(comments) -> list[Comment]:
 def comment_to_answer(*, comment_id: int) -> Comment | None:
     """A published comment with what its answer page shows."""
     return (
-        Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED)
+        Comment.objects.filter(answer_rate_counted(), pk=comment_id)
         .select_related(
             "consultation",
             "consultation__unit",
@@ -133,74 +169,82 @@ def comment_to_answer(*, comment_id: int) -> Comment | None:
 
 
 @dataclass
-class ConsultationFigures:
-    consultation: ConsultationPage
-    published: int
-    answered: int
-    overdue: int
+class StatusFigures:
+    """Comments by status (``responder_comment_counts``' keys); ``published``
+    is all of them, the comments owed an answer."""
+
+    unanswered: int = 0
+    overdue: int = 0
+    answered: int = 0
+    all: int = 0
 
     @property
-    def unanswered(self) -> int:
-        return self.published - self.answered
+    def published(self) -> int:
+        return self.all
 
     @property
     def answer_rate(self) -> int | None:
         """Answered comments as a whole percentage; None with no comments."""
-        if not self.published:
+        if not self.all:
             return None
-        return round(100 * self.answered / self.published)
+        return round(100 * self.answered / self.all)
+
+
+@dataclass
+class ConsultationFigures(StatusFigures):
+    consultation: ConsultationPage | None = None
 
 
 @dataclass
 class DashboardFigures:
+    """The dashboard's totals (each the number of rows its linked list shows),
+    one row per consultation and one for the feedback on the units' pledges:
+    the rows add up to the totals."""
+
+    totals: StatusFigures = field(default_factory=StatusFigures)
     consultations: list[ConsultationFigures] = field(default_factory=list)
+    pledges: StatusFigures = field(default_factory=StatusFigures)
 
     @property
     def unanswered(self) -> int:
-        return sum(row.unanswered for row in self.consultations)
+        return self.totals.unanswered
 
     @property
     def overdue(self) -> int:
-        return sum(row.overdue for row in self.consultations)
+        return self.totals.overdue
 
     @property
     def answered(self) -> int:
-        return sum(row.answered for row in self.consultations)
+        return self.totals.answered
 
 
-def responder_dashboard_figures(*, user: User) -> DashboardFigures:
-    """Per consultation of the user's units: published comments, answered,
-    unanswered, overdue and the answer rate; the totals add them up. One query."""
-    now = timezone.now()
-    published = Q(comments__status=Comment.Status.PUBLISHED)
+def responder_dashboard_figures(*, user: User, now=None) -> DashboardFigures:
+    """The totals of ``responder_comment_counts``, and the same counts per
+    consultation of the user's units (the live ones, and any other with comments)
+    and for the pledges' feedback, so the rows add up to the totals. Three
+    queries."""
+    now = now or timezone.now()
+    # Grouped by consultation; the pledges' feedback has none (the None row).
+    by_consultation = {
+        row.pop("consultation"): row
+        for row in _responder_scope(user)
+        .order_by()
+        .values("consultation")
+        .annotate(**_status_counts(now))
+    }
+    pledges = StatusFigures(**by_consultation.pop(None, {}))
     consultations = (
-        ConsultationPage.objects.live()
-        .filter(_unit_filter(user))
+        ConsultationPage.objects.filter(_unit_filter(user))
+        .filter(Q(live=True) | Q(pk__in=list(by_consultation)))
         .select_related("unit")
-        .annotate(
-            published_count=Count("comments", filter=published),
-            answered_count=Count(
-                "comments", filter=published & Q(comments__reply__isnull=False)
-            ),
-            overdue_count=Count(
-                "comments",
-                filter=published
-                & Q(comments__reply__isnull=True, comments__due_at__lt=now),
-            ),
-        )
         .order_by("-closes_at", "pk")
     )
-    return DashboardFigures(
-        consultations=[
-            ConsultationFigures(
-                consultation=page,
-                published=page.published_count,
-                answered=page.answered_count,
-                overdue=page.overdue_count,
-            )
-            for page in consultations
-        ]
-    )
+    rows = [
+        ConsultationFigures(consultation=page, **by_consultation.get(page.pk, {}))
+        for page in consultations
+    ]
+    totals = StatusFigures(**responder_comment_counts(user=user, now=now))
+    return DashboardFigures(totals=totals, consultations=rows, pledges=pledges)
 
 
 def reply_templates_for(*, user: User) -> QuerySet[ReplyTemplate]:

@@ -12,7 +12,12 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.models import Comment, ConsultationPage, Outcome
+from consultations.models import (
+    Comment,
+    ConsultationPage,
+    Outcome,
+    answer_rate_counted,
+)
 from consultations.selectors.answer_rates import (
     answer_rate,
     format_duration,
@@ -120,9 +125,9 @@ def consultation_results(*, consultation: ConsultationPage):
         and not consultation.results_published_at
     ):
         return None
-    published = Comment.objects.filter(
-        consultation=consultation, status=Comment.Status.PUBLISHED
-    )
+    # Every comment owed an answer (hidden ones too): the same definition as
+    # the answer rates.
+    published = Comment.objects.filter(answer_rate_counted(), consultation=consultation)
     clause_counts = {
         row["clause_id"]: row["count"]
         for row in published.order_by().values("clause_id").annotate(count=Count("pk"))

@@ -2,7 +2,7 @@
 ``home.extensions`` in ``ConsultationsConfig.ready``: home asks the registry,
 never this app)."""
 
-from consultations.selectors.answer_rates import unit_answer_rate
+from consultations.selectors.answer_rates import removed_comments, unit_answer_rate
 from consultations.selectors.evaluations import unit_evaluation_score
 from home.models import Unit
 
@@ -14,4 +14,5 @@ def unit_profile_figures(*, unit: Unit) -> dict:
     return {
         "answer_rate": answer if answer.published else None,
         "evaluation": unit_evaluation_score(unit=unit),
+        "removed_comments": removed_comments(unit=unit),
     }

@@ -4,8 +4,8 @@ Each service takes keyword arguments, runs in one transaction, and raises
 ``ServiceError`` with a message a resident can read when it refuses; a refusal
 leaves nothing behind. Rules that must hold under parallel requests are backed by
 the database: unique constraints (one support / one flag per person and comment),
-counters updated with ``F()`` and conditional updates (the automatic hiding
-happens once, whoever sends the last flag).
+counters updated with ``F()`` and conditional updates (a comment is sent to the
+moderators once, whoever sends the last flag).
 """
 
 from datetime import timedelta
@@ -27,9 +27,11 @@ from consultations.models import (
     Phase,
 )
 from consultations.selectors.comments import active_commenting_ban
+from consultations.selectors.moderation import sensitive_words_in
 from home.exceptions import ServiceError
+from home.limits import LimitReached, enforce
 from home.models import User
-from home.permissions import has_verified_email
+from home.permissions import has_verified_email, user_has_unit_role
 
 # (window, most comments a person may post in it). Counted in the database, so
 # the limit holds across processes and restarts.
@@ -126,7 +128,9 @@ def comment_create(
     Allowed for a signed-in user with a verified email address, without an active
     commenting ban, while the consultation is open, within the rate limits
     (``COMMENT_RATE_LIMITS``). The comment waits for a moderator (PENDING) on a
-    pre-moderated consultation and is published at once otherwise; it is due for
+    pre-moderated consultation, or when it contains one of the staff's sensitive
+    words (``held_words`` lists them, the log says so), and is published at once
+    otherwise; it is due for
     an answer by the consultation's reply deadline."""
     now = timezone.now()
     require_can_comment(user=user, now=now)
@@ -137,16 +141,37 @@ def comment_create(
     if clause_id and clause_id not in {c["id"] for c in consultation.clause_list}:
         raise ServiceError(_("That clause is not part of this consultation."))
     check_rate_limit(user=user, now=now)
-    return Comment.objects.create(
+    held_words = sensitive_words_in(body)
+    comment = Comment.objects.create(
         consultation=consultation,
         clause_id=clause_id,
         author=user,
         body=body,
         show_masked_name=bool(show_masked_name),
         status=Comment.Status.PENDING
-        if consultation.is_pre_moderated
+        if consultation.is_pre_moderated or held_words
         else Comment.Status.PUBLISHED,
+        held_words=held_words,
         due_at=consultation.reply_due_for(now),
+    )
+    log_held(comment)
+    return comment
+
+
+def log_held(comment: Comment) -> None:
+    """A comment held for sensitive words gets a line in the moderation log
+    naming them (its author is told by the page; nothing is dropped)."""
+    if not comment.held_words:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("Held for review: contains %(words)s") % {
+            "words": "、".join(comment.held_words)
+        }
+    ModerationDecision.objects.create(
+        comment=comment,
+        moderator=None,
+        action=ModerationDecision.Action.HOLD,
+        reason=reason[:500],
     )
 
 
@@ -177,14 +202,39 @@ def comment_support(*, user: User, comment: Comment) -> CommentSupport:
     return support
 
 
+def _flag_limit(*, user: User, request) -> None:
+    """At most ``CANYU_RATE_LIMITS["comment_flag"]`` reports per account (and
+    address), counted in the shared cache."""
+    try:
+        enforce("comment_flag", user=user, request=request)
+    except LimitReached as error:
+        rate = settings.CANYU_RATE_LIMITS["comment_flag"].get("user", "")
+        count, _slash, period = rate.partition("/")
+        if period == "d" and count.isdigit():
+            raise LimitReached(
+                _("You can report at most %(count)d comments a day.")
+                % {"count": int(count)}
+                + " "
+                + str(error),
+                seconds_left=error.seconds_left,
+            ) from error
+        raise
+
+
 @transaction.atomic
 def comment_flag(
-    *, user: User, comment: Comment, reason: str, note: str = ""
+    *, user: User, comment: Comment, reason: str, note: str = "", request=None
 ) -> CommentFlag:
     """Anyone signed in reports someone else's published comment, once, with a
-    reason. When the flags reach the consultation's threshold the comment is
-    hidden until a moderator decides, and the moderation log records it; the
-    conditional update makes that happen exactly once."""
+    reason, within the daily limit of reports (``home.limits``, "comment_flag").
+
+    A report from a member of the unit the comment is about is kept (the
+    moderator sees it) but does not count toward the threshold. Every comment is
+    feedback about a unit (its consultation's or its pledge's), so reports alone
+    never hide it: when the counted reports reach the threshold the comment is
+    sent to the moderators (``review_requested_at``, one line in the moderation
+    log, exactly once thanks to the conditional update) and stays visible until
+    a moderator decides."""
     _require_signed_in(user)
     if reason not in CommentFlag.Reason.values:
         raise ServiceError(_("Choose why you are reporting this comment."))
@@ -192,30 +242,43 @@ def comment_flag(
         raise ServiceError(_("You cannot report your own comment."))
     if comment.status != Comment.Status.PUBLISHED:
         raise ServiceError(_("This comment is already being reviewed."))
+    if CommentFlag.objects.filter(comment=comment, user=user).exists():
+        raise ServiceError(_("You have already reported this comment."))
+    _flag_limit(user=user, request=request)
+    target = comment.target
+    counted = not user_has_unit_role(user, target.unit_id)
     try:
         with transaction.atomic():
             flag = CommentFlag.objects.create(
-                comment=comment, user=user, reason=reason, note=(note or "")[:200]
+                comment=comment,
+                user=user,
+                reason=reason,
+                note=(note or "")[:200],
+                counted=counted,
             )
     except IntegrityError as error:
         raise ServiceError(_("You have already reported this comment.")) from error
+    if not counted:
+        return flag
     Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
-    threshold = comment.target.flag_threshold
-    hidden = Comment.objects.filter(
+    threshold = target.flag_threshold
+    escalated = Comment.objects.filter(
         pk=comment.pk,
         status=Comment.Status.PUBLISHED,
+        review_requested_at__isnull=True,
         flag_count__gte=threshold,
-    ).update(status=Comment.Status.HIDDEN)
-    if hidden:
+    ).update(review_requested_at=timezone.now())
+    if escalated:
         # The log is read by moderators in the site's language, whoever flagged.
         with translation.override(settings.LANGUAGE_CODE):
             log_reason = _(
-                "Hidden automatically: reported by %(count)d people (the threshold)."
+                "Reported by %(count)d people (the threshold): it stays visible "
+                "until a moderator decides."
             ) % {"count": threshold}
         ModerationDecision.objects.create(
             comment=comment,
             moderator=None,
-            action=ModerationDecision.Action.AUTO_HIDE,
+            action=ModerationDecision.Action.ESCALATE,
             reason=log_reason,
         )
     return flag

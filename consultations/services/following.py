@@ -9,6 +9,7 @@ from home.emails import email_language, email_send
 from home.exceptions import ServiceError
 from home.models import User
 from home.permissions import has_verified_email
+from home.privacy import page_viewable_by_user
 
 
 def _require_resident(user) -> None:
@@ -90,6 +91,10 @@ def followers_notify_results(*, consultation: ConsultationPage) -> int:
             pk=follow.pk, results_notified_at__isnull=True
         ).update(results_notified_at=timezone.now())
         if not claimed or not follow.user.is_active or not follow.user.email:
+            continue
+        # Wagtail's privacy settings hold for emails too: a follower who can no
+        # longer see the page is not sent its results.
+        if not page_viewable_by_user(consultation, follow.user):
             continue
         _results_email(follow=follow, consultation=consultation, results=results)
         sent += 1

@@ -6,18 +6,26 @@ written to the moderation log (who, when, why) and is emailed to the author; the
 email leaves through the outbox once the transaction commits.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from consultations.models import Comment, CommentingBan, ModerationDecision
+from consultations.models import (
+    APPEALABLE_ACTIONS,
+    Comment,
+    CommentingBan,
+    ModerationDecision,
+    Violation,
+)
 from home.emails import email_language, email_send
 from home.exceptions import ServiceError
 from home.models import User
-from home.permissions import is_signed_in
+from home.permissions import has_privileged_permission
 
 MODERATE_PERMISSION = "consultations.moderate_comment"
 
@@ -29,7 +37,10 @@ Status = Comment.Status
 # published and clears the reports, so it leaves the queue.
 TRANSITIONS = {
     Action.APPROVE: (Q(status=Status.PENDING), Status.PUBLISHED),
-    Action.REJECT: (Q(status__in=[Status.PENDING, Status.HIDDEN]), Status.REJECTED),
+    Action.REJECT: (
+        Q(status__in=[Status.PENDING, Status.HIDDEN, Status.PUBLISHED]),
+        Status.REJECTED,
+    ),
     Action.HIDE: (Q(status=Status.PUBLISHED), Status.HIDDEN),
     Action.RESTORE: (
         Q(status=Status.HIDDEN) | Q(status=Status.PUBLISHED, flag_count__gt=0),
@@ -40,8 +51,12 @@ TRANSITIONS = {
 # What a moderator chooses between, worded as commands.
 ACTION_LABELS = {
     Action.APPROVE: gettext_lazy("Approve: publish the comment"),
-    Action.REJECT: gettext_lazy("Reject: never publish it"),
-    Action.HIDE: gettext_lazy("Hide: take it off the page pending review"),
+    Action.REJECT: gettext_lazy(
+        "Remove: it broke the rules (choose which; it leaves the answer rate)"
+    ),
+    Action.HIDE: gettext_lazy(
+        "Hide: take it off the page pending review (it still counts as owed an answer)"
+    ),
     Action.RESTORE: gettext_lazy("Restore: publish it again"),
 }
 KEEP_LABEL = gettext_lazy("Keep it published and clear the reports")
@@ -53,8 +68,8 @@ REFUSALS = {
         "Only a comment awaiting moderation can be approved; this one is “%(status)s”."
     ),
     Action.REJECT: gettext_lazy(
-        "Only a comment awaiting moderation or hidden can be rejected; this one "
-        "is “%(status)s”."
+        "Only a comment awaiting moderation, published or hidden can be removed; "
+        "this one is “%(status)s”."
     ),
     Action.HIDE: gettext_lazy(
         "Only a published comment can be hidden; this one is “%(status)s”."
@@ -67,7 +82,7 @@ REFUSALS = {
 
 def user_can_moderate(user) -> bool:
     """Holders of the moderation permission (an active superuser holds them all)."""
-    return is_signed_in(user) and user.has_perm(MODERATE_PERMISSION)
+    return has_privileged_permission(user, MODERATE_PERMISSION)
 
 
 def require_moderator(user) -> None:
@@ -83,7 +98,7 @@ def actions_for(comment: Comment) -> list[tuple[str, str]]:
     if status == Status.PENDING:
         choices += [Action.APPROVE, Action.REJECT]
     if status == Status.PUBLISHED:
-        choices.append(Action.HIDE)
+        choices += [Action.HIDE, Action.REJECT]
     if status == Status.HIDDEN:
         choices += [Action.RESTORE, Action.REJECT]
     labels = dict(ACTION_LABELS)
@@ -105,7 +120,7 @@ def _clean_reason(reason: str) -> str:
     return reason
 
 
-def _email_author(*, comment: Comment, decision: ModerationDecision) -> None:
+def email_author(*, comment: Comment, decision: ModerationDecision) -> None:
     author = comment.author
     if author is None or not author.email or not author.is_active:
         return
@@ -116,6 +131,10 @@ def _email_author(*, comment: Comment, decision: ModerationDecision) -> None:
             "consultation": consultation,
             "consultation_url": consultation.get_full_url() or "",
             "decision": decision,
+            "appeal_url": settings.CANYU_BASE_URL.rstrip("/")
+            + reverse("consultations:comment_appeal", args=[comment.pk])
+            if decision.action in APPEALABLE_ACTIONS
+            else "",
             "action_label": decision.get_action_display(),
             "recipient_name": author.get_full_name(),
         }
@@ -133,37 +152,54 @@ def _email_author(*, comment: Comment, decision: ModerationDecision) -> None:
 
 @transaction.atomic
 def comment_moderate(
-    *, moderator: User, comment: Comment, action: str, reason: str
+    *,
+    moderator: User,
+    comment: Comment,
+    action: str,
+    reason: str,
+    violation: str = "",
 ) -> ModerationDecision:
-    """Approve (pending → published), reject (pending or hidden → rejected), hide
-    (published → hidden) or restore (hidden, or published and reported →
-    published) a comment.
+    """Approve (pending → published), remove (pending, published or hidden →
+    rejected), hide (published → hidden) or restore (hidden, or published and
+    reported → published) a comment.
 
-    Refuses anyone without the moderation permission, an empty reason and a
-    transition that does not apply to the comment's current status. The status
-    changes with a conditional update, so two moderators deciding at once cannot
-    both succeed on the same state. Restoring a comment also sets its flag count
-    back to zero: the flags so far have been reviewed, and the comment is hidden
-    again only when new reports reach the threshold. Side effects: one row in the
-    moderation log and an email to the author (sent after commit)."""
+    Removing confirms that the comment broke the rules: it needs ``violation``,
+    one of the fixed ``Violation`` list, and only then does the comment leave
+    the answer rate (the public pages count removals by rule). A hidden comment
+    stays owed an answer. Refuses anyone without the moderation permission, an
+    empty reason and a transition that does not apply to the comment's current
+    status. The status changes with a conditional update, so two moderators
+    deciding at once cannot both succeed on the same state. Restoring a comment
+    also clears its reports: the flags so far have been reviewed. Side effects:
+    one row in the moderation log and an email to the author (sent after
+    commit), with the link to appeal a removal or a hiding."""
     require_moderator(moderator)
     if action not in TRANSITIONS:
         raise ServiceError(_("Unknown moderation action."))
     reason = _clean_reason(reason)
+    if action == Action.REJECT:
+        if violation not in Violation.values:
+            raise ServiceError(_("Choose which rule the comment broke."))
+    else:
+        violation = ""
     sources, target = TRANSITIONS[action]
-    changes = {"status": target}
+    changes = {"status": target, "violation": violation}
     if action == Action.RESTORE:
-        changes["flag_count"] = 0
+        changes.update(flag_count=0, review_requested_at=None)
     updated = Comment.objects.filter(sources, pk=comment.pk).update(**changes)
     if not updated:
         current = Comment.objects.filter(pk=comment.pk).values_list("status", flat=True)
         status = Status(current[0]).label if current else _("deleted")
         raise ServiceError(REFUSALS[action] % {"status": status})
-    comment.refresh_from_db(fields=["status", "flag_count"])
+    comment.refresh_from_db(fields=["status", "flag_count", "violation"])
     decision = ModerationDecision.objects.create(
-        comment=comment, moderator=moderator, action=action, reason=reason
+        comment=comment,
+        moderator=moderator,
+        action=action,
+        reason=reason,
+        violation=violation,
     )
-    _email_author(comment=comment, decision=decision)
+    email_author(comment=comment, decision=decision)
     return decision
 
 

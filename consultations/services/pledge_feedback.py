@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import Comment
+from consultations.selectors.moderation import sensitive_words_in
 from consultations.services.comments import (
     check_rate_limit,
     clean_comment_body,
+    log_held,
     require_can_comment,
 )
 from home.exceptions import ServiceError
@@ -29,7 +31,8 @@ def pledge_feedback_create(
 ) -> Comment:
     """A resident comments on one commitment of a published pledge, or reports
     that it is not being kept (``kind="not_kept"``). Same checks and rate limits
-    as a consultation comment; published at once (moderators act on flags) and
+    as a consultation comment; published at once (moderators act on flags) unless
+    the pledge is pre-moderated or the text holds a sensitive word, and
     due for the unit's answer within ``FEEDBACK_REPLY_PERIOD``."""
     now = timezone.now()
     require_can_comment(user=user, now=now)
@@ -45,7 +48,8 @@ def pledge_feedback_create(
     ):
         raise ServiceError(_("Choose a commitment of this pledge."))
     check_rate_limit(user=user, now=now)
-    return Comment.objects.create(
+    held_words = sensitive_words_in(body)
+    comment = Comment.objects.create(
         pledge=pledge,
         clause_id=item_id,
         kind=kind,
@@ -53,7 +57,10 @@ def pledge_feedback_create(
         body=body,
         show_masked_name=bool(show_masked_name),
         status=Comment.Status.PENDING
-        if pledge.is_pre_moderated
+        if pledge.is_pre_moderated or held_words
         else Comment.Status.PUBLISHED,
+        held_words=held_words,
         due_at=pledge.reply_due_for(now),
     )
+    log_held(comment)
+    return comment

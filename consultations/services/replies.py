@@ -12,7 +12,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from consultations.models import Comment, OfficialReply, Outcome, ReplyTemplate
+from consultations.models import (
+    Comment,
+    OfficialReply,
+    Outcome,
+    ReplyTemplate,
+    answer_rate_counted,
+)
 from consultations.selectors.replies import user_can_answer_for_unit
 from home.emails import email_language, email_send
 from home.exceptions import ServiceError
@@ -144,14 +150,18 @@ def reply_create(
     answering it again updates that reply (``updated_at`` records when). The
     commenter is emailed the outcome, the reply and a link to the comment."""
     require_responder(user=responder, unit=comment.target.unit)
-    status = (
+    owed = (
         Comment.objects.select_for_update()
-        .filter(pk=comment.pk)
-        .values_list("status", flat=True)
-        .first()
+        .filter(answer_rate_counted(), pk=comment.pk)
+        .exists()
     )
-    if status != Comment.Status.PUBLISHED:
-        raise ServiceError(_("Only published comments can be answered."))
+    if not owed:
+        raise ServiceError(
+            _(
+                "This comment is awaiting moderation or was removed for breaking "
+                "the rules: it cannot be answered."
+            )
+        )
     outcome, body, reason = _clean_reply(outcome=outcome, body=body, reason=reason)
     return _save_reply(
         comment=comment, responder=responder, outcome=outcome, body=body, reason=reason
@@ -217,8 +227,13 @@ def reply_bulk(
                 "unit. Nothing was answered."
             )
         )
+    owed = set(
+        Comment.objects.filter(answer_rate_counted(), pk__in=ids).values_list(
+            "pk", flat=True
+        )
+    )
     for row in rows:
-        if row.status != Comment.Status.PUBLISHED:
+        if row.pk not in owed:
             raise ServiceError(
                 _(
                     "Comment %(number)d is not published and cannot be answered. "

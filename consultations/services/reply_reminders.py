@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations.models import Comment
+from consultations.models import Comment, answer_rate_counted
 from consultations.services.replies import (
     absolute_url,
     answer_url,
@@ -28,7 +28,8 @@ MODERATORS_GROUP = "Moderators"
 
 
 def _unanswered():
-    return Comment.objects.filter(status=Comment.Status.PUBLISHED, reply__isnull=True)
+    # Owed an answer: hidden comments too, until a moderator confirms a violation.
+    return Comment.objects.filter(answer_rate_counted(), reply__isnull=True)
 
 
 def _claim(*, ids: list[int], field: str) -> list[Comment]:

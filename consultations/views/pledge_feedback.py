@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultations.forms.pledge_feedback import PledgeFeedbackForm
+from consultations.models import Comment
+from consultations.models.comments import HELD_MESSAGE
 from consultations.selectors import pledge_feedback as selectors
 from consultations.services.pledge_feedback import pledge_feedback_create
 from home.exceptions import ServiceError
@@ -46,6 +48,18 @@ def pledge_feedback_create_view(request, page_id):
         )
     except ServiceError as error:
         messages.error(request, str(error))
+        return redirect(f"{page_url}#item-{form.cleaned_data['item']}")
+    if comment.held_words:
+        messages.warning(request, str(HELD_MESSAGE))
+        return redirect(f"{page_url}#item-{form.cleaned_data['item']}")
+    if comment.status == Comment.Status.PENDING:
+        messages.success(
+            request,
+            _(
+                "Thank you. Your comment will be shown once a moderator has "
+                "approved it."
+            ),
+        )
         return redirect(f"{page_url}#item-{form.cleaned_data['item']}")
     messages.success(request, _("Thank you. Your feedback is published."))
     return redirect(f"{page_url}#comment-{comment.pk}")

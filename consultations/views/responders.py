@@ -25,6 +25,7 @@ from consultations.models import ReplyTemplate
 from consultations.selectors import replies as selectors
 from consultations.services import replies as services
 from home.exceptions import ServiceError
+from home.twofactor import two_factor_required
 
 DASHBOARD_PAGE_SIZE = 30
 
@@ -43,12 +44,14 @@ def _is_responder(user) -> bool:
 
 
 def _render_dashboard(request, *, bulk_form=None, status=200):
-    figures = selectors.responder_dashboard_figures(user=request.user)
+    # One instant for the figures and the list, so "overdue" means the same.
+    now = timezone.now()
+    figures = selectors.responder_dashboard_figures(user=request.user, now=now)
     filter_form = DashboardFilterForm(
         request.GET, consultations=[row.consultation for row in figures.consultations]
     )
     filters = filter_form.filters()
-    comments = selectors.responder_comments(user=request.user, **filters)
+    comments = selectors.responder_comments(user=request.user, now=now, **filters)
     page = Paginator(comments, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_clause_labels(page.object_list)
     if bulk_form is None:
@@ -74,6 +77,7 @@ def _render_dashboard(request, *, bulk_form=None, status=200):
 
 
 @login_required
+@two_factor_required
 def dashboard(request):
     """GET lists the comments; POST answers the ticked ones from a saved reply.
     The form posts to the same address with the filters in the query string, so
@@ -103,6 +107,7 @@ def dashboard(request):
 
 
 @login_required
+@two_factor_required
 def answer(request, comment_id):
     comment = selectors.comment_to_answer(comment_id=comment_id)
     if comment is None:
@@ -172,6 +177,7 @@ def answer(request, comment_id):
 
 
 @login_required
+@two_factor_required
 def template_list(request):
     if not _is_responder(request.user):
         raise _not_a_responder()
@@ -195,6 +201,7 @@ def _template_for_user(request, template_id):
 
 
 @login_required
+@two_factor_required
 def template_edit(request, template_id=None):
     units = selectors.responder_units(user=request.user).order_by("name")
     if not units.exists():
@@ -226,6 +233,7 @@ def template_edit(request, template_id=None):
 
 
 @login_required
+@two_factor_required
 @require_POST
 def template_delete(request, template_id):
     template = _template_for_user(request, template_id)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from home.account_closure.admin import AccountClosureViewSet
+from home.admin.exports import SafeExportIndexView
 from home.models import District, OutboundEmail, Unit
 
 
@@ -28,6 +30,7 @@ class UnitViewSet(ModelViewSet):
         "is_verified",
     ]
     export_filename = "units"
+    index_view_class = SafeExportIndexView
     inspect_view_enabled = True
     copy_view_enabled = False
 
@@ -69,4 +72,4 @@ class CoreViewSetGroup(ModelViewSetGroup):
     menu_label = _("Units and people")
     menu_icon = "group"
     menu_order = 200
-    items = (UnitViewSet, DistrictViewSet, OutboundEmailViewSet)
+    items = (UnitViewSet, DistrictViewSet, OutboundEmailViewSet, AccountClosureViewSet)

@@ -16,7 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management import CommandError
 
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
@@ -36,6 +36,7 @@ from home.models import (
     User,
 )
 from home.phone import normalise_phone
+from home.pledges.services import PLEDGE_REVIEWERS_GROUP
 from home.validators import credit_code_check_character, validate_credit_code
 
 # The districts are reference data created by a migration; reuse its list.
@@ -125,7 +126,13 @@ class SiteDemo(DemoLoader):
         districts = self.seed_districts()
         units = self.seed_units(districts)
         self.logins = self.seed_people(units)
-        self.totp_secret = self.seed_admin_totp(self.logins[0][0])
+        # Every demo login above holds a privileged power (staff, moderator, a
+        # role in a unit), which works only with two-factor: each gets the demo
+        # authenticator; residents do not.
+        self.totp_secrets = {
+            user.pk: self.seed_totp(user) for user, _role in self.logins
+        }
+        self.totp_secret = self.totp_secrets[self.logins[0][0].pk]
         home = self.seed_pages()
         self.seed_site(home)
 
@@ -214,6 +221,15 @@ class SiteDemo(DemoLoader):
         if moderators is not None:
             moderator.groups.add(moderators)
         logins = [(admin, "superuser, staff (two-factor)"), (moderator, "moderator")]
+        # Pledges are published only once a member of this group approves them in
+        # the review workflow (the group comes with it, after every migrate).
+        reviewer = self.seed_user(
+            f"pledge.reviewer@{domain}", accounts["pledge_reviewer"]
+        )
+        reviewers = Group.objects.filter(name=PLEDGE_REVIEWERS_GROUP).first()
+        if reviewers is not None:
+            reviewer.groups.add(reviewers)
+        logins.append((reviewer, "pledge reviewer"))
         # Members' emails are "<prefix>.<role>@demo.canyu.cn".
         for team in accounts["unit_teams"]:
             unit_name, prefix = team["unit"], team["email_prefix"]
@@ -229,13 +245,13 @@ class SiteDemo(DemoLoader):
             self.seed_user(email, demo.RESIDENT_NAMES[number - 1], phone=phone)
         return logins
 
-    def seed_admin_totp(self, admin):
-        """Give the admin the demo TOTP authenticator unless they have one. Returns
-        the secret to print, or None when the admin enrolled a device of their own."""
+    def seed_totp(self, user):
+        """Give ``user`` the demo TOTP authenticator unless they have one. Returns
+        the secret to print, or None when they enrolled a device of their own."""
         totp = Authenticator.Type.TOTP
-        existing = Authenticator.objects.filter(user=admin, type=totp).first()
+        existing = Authenticator.objects.filter(user=user, type=totp).first()
         if existing is None:
-            TOTP.activate(admin, demo.DEMO_TOTP_SECRET)
+            TOTP.activate(user, demo.DEMO_TOTP_SECRET)
             self.stats["Authenticator"]["created"] += 1
             return demo.DEMO_TOTP_SECRET
         self.stats["Authenticator"]["unchanged"] += 1
@@ -264,7 +280,9 @@ class SiteDemo(DemoLoader):
         return (*fields, stream_state(page.body))
 
     def seed_pages(self):
-        home = HomePage.objects.first()
+        # The Chinese home page (the site's root); its English translation is
+        # home/demo/translations.py's.
+        home = HomePage.objects.filter(locale=Locale.get_default()).first()
         if home is None:
             raise CommandError("No home page: run `manage.py migrate` first.")
         content = self.content
@@ -274,7 +292,7 @@ class SiteDemo(DemoLoader):
             page = StandardPage.objects.child_of(home).filter(slug=slug).first()
             values = {
                 "title": spec["title"],
-                "show_in_menus": True,
+                "show_in_menus": spec.get("show_in_menus", True),
                 # (block type, value): "heading" or "text" (HTML).
                 "body": [tuple(block) for block in spec["body"]],
                 "search_description": spec["search_description"],
@@ -328,23 +346,29 @@ class SiteDemo(DemoLoader):
         write(self.style.SUCCESS("  参与 Canyu demo site is ready"))
         write(self.style.SUCCESS("=" * 72))
         write(f"  Site:     {base_url}/")
-        write(f"  Admin:    {base_url}/admin/   (staff: password + two-factor code)")
+        write(f"  Admin:    {base_url}/admin/   (password + two-factor code)")
         write(f"  Password: {demo.DEMO_PASSWORD}   (the same for every demo login)")
+        write("  [2FA]: the login asks for the demo two-factor code below")
+        write("         (staff, the moderator, the pledge reviewer and every unit")
+        write("         role: privileged).")
         write("")
         for user, role in logins:
-            write(f"  {user.email:<{width}}{user.display_name}  —  {role}")
-        write(f"  {residents:<{width}}居民  —  residents")
+            mark = "[2FA]" if self.totp_secrets.get(user.pk) else "[own 2FA]"
+            write(f"  {user.email:<{width}}{user.display_name}  —  {role}  {mark}")
+        write(f"  {residents:<{width}}居民  —  residents (no code)")
         write("")
         admin = logins[0][0]
-        if self.totp_secret is None:
-            write("  admin@ has set up its own authenticator: use that device's code.")
+        secret = self.totp_secret or next(
+            (secret for secret in self.totp_secrets.values() if secret), None
+        )
+        if secret is None:
+            write("  Every [own 2FA] login uses the code of its own device.")
             write(self.style.SUCCESS("=" * 72))
             return
-        secret = self.totp_secret
         period = mfa_settings.TOTP_PERIOD
         now = int(time.time())
         code = format_hotp_value(hotp_value(secret, now // period))
-        write(f"  Two-factor (TOTP) for {admin.email}:")
+        write("  Two-factor (TOTP) of every [2FA] login:")
         write(f"    secret (base32): {secret}")
         uri = get_mfa_adapter().build_totp_url(admin, secret)
         write(f"    otpauth URI:     {uri}")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.access_log import AccessRecord, access_record
 from home.exceptions import ServiceError
 from home.facilities import selectors, services
 from home.facilities.forms import (
@@ -20,6 +21,7 @@ from home.facilities.forms import (
     opening_hours_initial,
 )
 from home.models import BookingStatus, Facility, FacilityBooking, Unit
+from home.twofactor import two_factor_required
 
 BOOKINGS_PER_PAGE = 25
 
@@ -34,6 +36,7 @@ def _managed_unit(request, slug):
 
 
 @login_required
+@two_factor_required
 def unit_facilities(request, slug):
     unit = _managed_unit(request, slug)
     return render(
@@ -85,12 +88,14 @@ def _facility_form_view(request, unit, facility):
 
 
 @login_required
+@two_factor_required
 def unit_facility_create(request, slug):
     unit = _managed_unit(request, slug)
     return _facility_form_view(request, unit, None)
 
 
 @login_required
+@two_factor_required
 def unit_facility_edit(request, slug, pk):
     unit = _managed_unit(request, slug)
     facility = get_object_or_404(Facility, pk=pk, unit=unit)
@@ -98,6 +103,7 @@ def unit_facility_edit(request, slug, pk):
 
 
 @login_required
+@two_factor_required
 @require_POST
 def unit_facility_set_active(request, slug, pk):
     unit = _managed_unit(request, slug)
@@ -113,6 +119,7 @@ def unit_facility_set_active(request, slug, pk):
 
 
 @login_required
+@two_factor_required
 def unit_bookings(request, slug):
     unit = _managed_unit(request, slug)
     status = request.GET.get("status", BookingStatus.REQUESTED)
@@ -120,6 +127,13 @@ def unit_bookings(request, slug):
         status = BookingStatus.REQUESTED
     bookings = selectors.unit_bookings(unit=unit, now=timezone.now(), status=status)
     page = Paginator(bookings, BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
+    access_record(
+        viewer=request.user,
+        subjects=(booking.user_id for booking in page.object_list),
+        what=AccessRecord.What.FACILITY_BOOKINGS,
+        unit=unit,
+        request=request,
+    )
     return render(
         request,
         "home/unit_bookings.html",
@@ -143,6 +157,7 @@ def _unit_booking(request, slug, pk):
 
 
 @login_required
+@two_factor_required
 @require_POST
 def unit_booking_approve(request, slug, pk):
     unit, booking = _unit_booking(request, slug, pk)
@@ -162,6 +177,7 @@ def unit_booking_approve(request, slug, pk):
 
 
 @login_required
+@two_factor_required
 @require_POST
 def unit_booking_decline(request, slug, pk):
     unit, booking = _unit_booking(request, slug, pk)

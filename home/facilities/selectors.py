@@ -6,7 +6,7 @@ and bookings there are."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from wagtail.images import get_image_model
@@ -213,3 +213,19 @@ def booking_calendar_token_of(*, user: User) -> str | None:
         .values_list("token", flat=True)
         .first()
     )
+
+
+def booking_request_counts(*, unit_ids, now: datetime) -> dict[int, int]:
+    """Per unit, how many open requests its bookings list (``unit_bookings`` with
+    the default status) shows: one query for every unit."""
+    rows = (
+        FacilityBooking.objects.filter(
+            facility__unit_id__in=unit_ids,
+            status=BookingStatus.REQUESTED,
+            ends_at__gt=now,
+        )
+        .values("facility__unit_id")
+        .annotate(requests=Count("pk"))
+        .order_by()
+    )
+    return {row["facility__unit_id"]: row["requests"] for row in rows}

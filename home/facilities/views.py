@@ -24,6 +24,7 @@ from home.exceptions import ServiceError
 from home.facilities import selectors, services
 from home.facilities.calendar import build_booking_calendar
 from home.facilities.forms import BookingRequestForm, FacilityFilterForm
+from home.limits import enforce
 from home.models import District, FacilityBooking, FacilityKind
 from home.permissions import has_verified_email
 
@@ -80,6 +81,7 @@ def facility_detail(request, pk):
         form = BookingRequestForm(request.POST, facility=facility)
         if form.is_valid():
             try:
+                enforce("facility_booking", request=request)
                 booking = services.booking_request(
                     user=request.user,
                     facility=facility,
@@ -103,7 +105,7 @@ def facility_detail(request, pk):
                         "unit": facility.unit.name,
                     },
                 )
-                return redirect(f"{reverse('home:dashboard')}#my-bookings")
+                return redirect(f"{reverse('home:participation')}#my-bookings")
     return render(
         request,
         "home/facility_detail.html",
@@ -134,6 +136,7 @@ def _next_url(request, default: str) -> str:
 def booking_cancel(request, pk):
     booking = _own_booking(request, pk)
     try:
+        enforce("facility_booking", request=request)
         services.booking_cancel(user=request.user, booking=booking)
     except (ServiceError, PermissionDenied) as error:
         messages.error(request, str(error))
@@ -143,7 +146,7 @@ def booking_cancel(request, pk):
             _("Your booking of %(facility)s has been cancelled.")
             % {"facility": booking.facility.name},
         )
-    return redirect(_next_url(request, f"{reverse('home:dashboard')}#my-bookings"))
+    return redirect(_next_url(request, f"{reverse('home:participation')}#my-bookings"))
 
 
 def _ics_response(content: bytes, *, filename: str) -> HttpResponse:
@@ -183,7 +186,7 @@ def booking_calendar_reset(request):
             "subscribe again with the new one."
         ),
     )
-    return redirect(f"{reverse('home:dashboard')}#my-bookings")
+    return redirect(f"{reverse('home:participation')}#my-bookings")
 
 
 @login_required
@@ -191,4 +194,4 @@ def booking_calendar_reset(request):
 def booking_calendar_revoke(request):
     services.booking_calendar_token_revoke(user=request.user)
     messages.success(request, _("Your bookings calendar link has been turned off."))
-    return redirect(f"{reverse('home:dashboard')}#my-bookings")
+    return redirect(f"{reverse('home:participation')}#my-bookings")

@@ -1,3 +1,7 @@
+from .access_log import AccessRecord
+from .account_closures import CLOSURE_GRACE_PERIOD, AccountClosure
+from .consent import ConsentRecord, PolicyVersion
+from .data_exports import DataExport
 from .facilities import (
     ACTIVE_BOOKING_STATUSES,
     BookingCalendarToken,
@@ -12,6 +16,7 @@ from .outbox import OutboundEmail
 from .pages import HomePage, StandardPage
 from .pledge_directory import PledgeIndexPage, UnitPledgesPage
 from .pledge_items import PledgeCategory, PledgeItem
+from .pledge_reminders import PledgeReminder
 from .pledge_reports import PledgeEvidence, PledgeReport, PledgeReportItem
 from .pledges import PledgePage, PledgeStatus
 from .site_settings import SiteSettings
@@ -19,9 +24,14 @@ from .units import District, Unit, UnitMembership
 from .users import User
 
 __all__ = [
+    "AccessRecord",
+    "CLOSURE_GRACE_PERIOD",
+    "AccountClosure",
     "ACTIVE_BOOKING_STATUSES",
     "BookingCalendarToken",
     "BookingStatus",
+    "DataExport",
+    "ConsentRecord",
     "District",
     "Facility",
     "FacilityBooking",
@@ -30,6 +40,7 @@ __all__ = [
     "HomePage",
     "OutboundEmail",
     "PledgeCategory",
+    "PledgeReminder",
     "PledgeEvidence",
     "PledgeIndexPage",
     "PledgeItem",
@@ -37,6 +48,7 @@ __all__ = [
     "PledgeReport",
     "PledgeReportItem",
     "PledgeStatus",
+    "PolicyVersion",
     "SiteSettings",
     "StandardPage",
     "Unit",

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, HomeStreamBlock
+from home.localized_pages import LocalizedURLMixin
 from home.search import index_text
 
 
@@ -35,7 +36,7 @@ class ChineseSearchMixin:
 CHINESE_SEARCH_FIELDS = [index.SearchField("search_terms")]
 
 
-class HomePage(ChineseSearchMixin, Page):
+class HomePage(LocalizedURLMixin, ChineseSearchMixin, Page):
     body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("Content"))
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
@@ -52,7 +53,7 @@ class HomePage(ChineseSearchMixin, Page):
         return self.stream_text(self.body)
 
 
-class StandardPage(ChineseSearchMixin, Page):
+class StandardPage(LocalizedURLMixin, ChineseSearchMixin, Page):
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("Content"))
 
     content_panels = [*Page.content_panels, FieldPanel("body")]

@@ -13,14 +13,19 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.localized_pages import LocalizedURLMixin
 from home.models.folders import UnitFolderMixin
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 
 PLEDGES_PER_PAGE = 12
 
 
-class PledgeIndexPage(ChineseSearchMixin, Page):
+class PledgeIndexPage(LocalizedURLMixin, ChineseSearchMixin, Page):
     """The directory of all units' pledges (one, slug "pledges")."""
+
+    # The menu's label where the page has no translation in the visitor's
+    # language (home/localized_pages.py).
+    menu_label = _("Unit pledges")
 
     intro = RichTextField(_("Introduction"), blank=True)
 
@@ -36,7 +41,9 @@ class PledgeIndexPage(ChineseSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.directory(request.GET))
+        from home.limits import without_search_words
+
+        context.update(self.directory(without_search_words(request, request.GET)))
         return context
 
     def directory(self, query) -> dict:
@@ -72,8 +79,20 @@ class PledgeIndexPage(ChineseSearchMixin, Page):
             "page_obj": page,
         }
 
+    # The home page's section listing (home.blocks.PageListingBlock): the
+    # pledges below the unit folders, not the folders.
+    teaser_template = "home/includes/pledge_teaser.html"
 
-class UnitPledgesPage(UnitFolderMixin, Page):
+    def teaser_items(self, *, count: int) -> list:
+        """The ``count`` most recently published live, public pledges below."""
+        from home.pledges.selectors import pledge_teasers
+
+        if self.pk is None:
+            return []
+        return pledge_teasers(index_page=self, limit=count)
+
+
+class UnitPledgesPage(LocalizedURLMixin, UnitFolderMixin, Page):
     """A unit's folder of pledges over the years: the subtree its group edits.
     Created with the unit (home/services/workspaces.py), never by hand."""
 
@@ -108,3 +127,15 @@ class UnitPledgesPage(UnitFolderMixin, Page):
         from home.pledges.selectors import unit_pledges
 
         return unit_pledges(unit_id=self.unit_id)
+
+    # The home page's section listing (home.blocks.PageListingBlock): the
+    # pledges below the unit folders, not the folders.
+    teaser_template = "home/includes/pledge_teaser.html"
+
+    def teaser_items(self, *, count: int) -> list:
+        """The ``count`` most recently published live, public pledges below."""
+        from home.pledges.selectors import pledge_teasers
+
+        if self.pk is None:
+            return []
+        return pledge_teasers(index_page=self, limit=count)

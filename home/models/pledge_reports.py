@@ -2,6 +2,8 @@
 narrative, and evidence (documents, photos, links). A published annual report
 fulfils the pledge."""
 
+import os
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,9 @@ from wagtail.documents import get_document_model_string
 
 from home.models.pledge_items import PledgeItem
 from home.models.pledges import PledgePage
+from home.storages import private_storage
+
+EVIDENCE_IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 
 
 class PledgeReport(models.Model):
@@ -90,7 +95,11 @@ class PledgeReportItem(models.Model):
 
 
 class PledgeEvidence(models.Model):
-    """A document, photo or link backing a report (optionally one item of it)."""
+    """A file (PDF or photo) or link backing a report (optionally one item of
+    it). Files are kept in the private storage and served only by the pledge
+    page's ``evidence/<id>/`` route: to anyone who can see the page once the
+    report is published, before that only to the unit's editors and staff.
+    ``document`` and ``image`` are left from before (migrated to ``file``)."""
 
     report = models.ForeignKey(
         PledgeReport, on_delete=models.CASCADE, related_name="evidence"
@@ -114,16 +123,31 @@ class PledgeEvidence(models.Model):
         related_name="+",
     )
     url = models.URLField(_("Link"), blank=True)
+    file = models.FileField(
+        _("File"),
+        storage=private_storage,
+        upload_to="pledge-evidence/%Y/%m/",
+        max_length=255,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(document__isnull=False, image__isnull=True, url="")
-                    | models.Q(document__isnull=True, image__isnull=False, url="")
+                    models.Q(
+                        document__isnull=False, image__isnull=True, url="", file=""
+                    )
+                    | models.Q(
+                        document__isnull=True, image__isnull=False, url="", file=""
+                    )
                     | (
-                        models.Q(document__isnull=True, image__isnull=True)
+                        models.Q(document__isnull=True, image__isnull=True, url="")
+                        & ~models.Q(file="")
+                    )
+                    | (
+                        models.Q(document__isnull=True, image__isnull=True, file="")
                         & ~models.Q(url="")
                     )
                 ),
@@ -133,3 +157,11 @@ class PledgeEvidence(models.Model):
 
     def __str__(self):
         return self.caption or self.url or str(self.pk)
+
+    @property
+    def file_extension(self) -> str:
+        return os.path.splitext(self.file.name)[1].lower() if self.file else ""
+
+    @property
+    def is_photo(self) -> bool:
+        return self.file_extension in EVIDENCE_IMAGE_EXTENSIONS

@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -37,8 +37,10 @@ from wagtail.models import Page
 
 from home import extensions
 from home.exceptions import ServiceError
+from home.localized_pages import LocalizedURLMixin
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 from home.models.pledge_directory import UnitPledgesPage
+from home.twofactor import two_factor_required
 
 # A published pledge is "report due" this long before its report deadline (and
 # from the first day after its year in any case).
@@ -100,7 +102,7 @@ class PledgePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
+class PledgePage(LocalizedURLMixin, RoutablePageMixin, ChineseSearchMixin, Page):
     """A unit's commitment letter for one year."""
 
     unit = models.ForeignKey(
@@ -133,8 +135,6 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
             "following year."
         ),
     )
-    reminder_30_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    reminder_7_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     base_form_class = PledgePageForm
     content_panels = [
@@ -334,8 +334,31 @@ class PledgePage(RoutablePageMixin, ChineseSearchMixin, Page):
         response["Content-Disposition"] = f'inline; filename="pledge-{self.pk}.pdf"'
         return response
 
+    @path("evidence/<int:evidence_id>/", name="evidence")
+    def evidence(self, request, evidence_id):
+        """An evidence file of a report: for anyone who can see the page once the
+        report is published (Wagtail's privacy check runs before any route),
+        before that only for the unit's editors and staff; 404 for others."""
+        from home.pledges import selectors
+
+        evidence = selectors.pledge_evidence_for_viewer(
+            pledge=self, evidence_id=evidence_id, viewer=request.user
+        )
+        if evidence is None:
+            raise Http404
+        extension = evidence.file_extension
+        response = FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=not (evidence.is_photo or extension == ".pdf"),
+            filename=f"evidence-{evidence.pk}{extension}",
+        )
+        if evidence.report.status != evidence.report.Status.PUBLISHED:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
     @path("report/", name="report")
     @method_decorator(login_required)
+    @method_decorator(two_factor_required)
     def report(self, request):
         """The unit's admins and editors write a progress report from the page; a
         refused report shows the form again with the reason."""

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from home.phone import mask_phone, normalise_phone
 
+# What a closed, anonymised account is called wherever a name would be shown.
+CLOSED_ACCOUNT_NAME = _("Closed account")
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -52,6 +55,11 @@ class User(AbstractUser):
         ),
     )
 
+    # Set when the account was closed and anonymised (home/account_closure/):
+    # the row stays so that public comments and statistics keep their author,
+    # shown everywhere as "Closed account" (已注销用户).
+    closed_at = models.DateTimeField(_("Closed at"), null=True, blank=True)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -73,7 +81,13 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
+        if self.closed_at is not None:
+            return str(CLOSED_ACCOUNT_NAME)
         return self.display_name or self.email
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def clean(self):
         super().clean()
@@ -87,6 +101,10 @@ class User(AbstractUser):
         return mask_phone(self.phone)
 
     def get_full_name(self):
+        """The name shown for this person everywhere; "Closed account" once the
+        account is closed."""
+        if self.closed_at is not None:
+            return str(CLOSED_ACCOUNT_NAME)
         return self.display_name or self.email.split("@")[0]
 
     def get_short_name(self):

@@ -84,8 +84,10 @@ def pledge_directory(
     """Live pledges for the public directory, filtered, newest year first, each
     with its unit, district, status (``lifecycle``) and item count; the items are
     prefetched in one query."""
-    pledges = live_pledges_with_status(today=today).select_related(
-        "unit", "unit__district"
+    pledges = (
+        live_pledges_with_status(today=today)
+        .public()
+        .select_related("unit", "unit__district")
     )
     if district_code:
         pledges = pledges.filter(unit__district__code=district_code)
@@ -120,9 +122,25 @@ def pledge_directory(
     )
 
 
+def pledge_teasers(*, index_page, limit: int) -> list[PledgePage]:
+    """The ``limit`` most recently published live, public pledges below
+    ``index_page`` (the directory or a unit's folder), for a teaser such as the
+    home page's: each with its unit, district, status (``lifecycle``) and
+    ``item_count``. One query."""
+    return list(
+        live_pledges_with_status()
+        .public()
+        .descendant_of(index_page)
+        .select_related("unit", "unit__district")
+        .annotate(item_count=Count("items", distinct=True))
+        .order_by("-first_published_at", "-pk")[:limit]
+    )
+
+
 def pledge_years() -> list[int]:
     return list(
         PledgePage.objects.live()
+        .public()
         .order_by("-year")
         .values_list("year", flat=True)
         .distinct()
@@ -147,13 +165,32 @@ def pledge_reports_timeline(*, pledge: PledgePage) -> list[PledgeReport]:
             ),
             Prefetch(
                 "evidence",
-                queryset=PledgeEvidence.objects.select_related(
-                    "document", "image", "item"
-                ),
+                queryset=PledgeEvidence.objects.select_related("item"),
             ),
         )
         .order_by("published_at", "pk")
     )
+
+
+def pledge_evidence_for_viewer(
+    *, pledge: PledgePage, evidence_id: int, viewer: User
+) -> PledgeEvidence | None:
+    """An evidence file of ``pledge`` that ``viewer`` may download: any of a
+    published report; of a draft report only for the unit's admins and editors
+    and staff. None otherwise (and for links, which have no file)."""
+    evidence = (
+        PledgeEvidence.objects.filter(pk=evidence_id, report__pledge=pledge)
+        .exclude(file="")
+        .select_related("report")
+        .first()
+    )
+    if evidence is None:
+        return None
+    if evidence.report.status == PledgeReport.Status.PUBLISHED:
+        return evidence
+    if user_can_report_for_unit(user=viewer, unit=pledge.unit):
+        return evidence
+    return None
 
 
 def user_can_report_for_unit(*, user: User, unit: Unit) -> bool:
@@ -184,4 +221,4 @@ def unit_pledge_recipients(*, unit: Unit) -> list[str]:
 def unit_pledges(*, unit_id: int) -> QuerySet[PledgePage]:
     """A unit's live pledges with their status (``lifecycle``), newest first
     (for its folder page and its profile)."""
-    return live_pledges_with_status().filter(unit_id=unit_id).order_by("-year")
+    return live_pledges_with_status().public().filter(unit_id=unit_id).order_by("-year")

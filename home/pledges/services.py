@@ -10,12 +10,10 @@ import os
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -33,6 +31,7 @@ from home.models import (
     PledgeEvidence,
     PledgeIndexPage,
     PledgePage,
+    PledgeReminder,
     PledgeReport,
     PledgeReportItem,
     Unit,
@@ -44,8 +43,8 @@ from home.pledges import selectors
 from home.services.workspaces import folder_for, section_folders_ensure
 
 PLEDGE_REVIEWERS_GROUP = "Pledge reviewers"
-PLEDGE_WORKFLOW_NAME = "单位承诺书审核 (Pledge review)"
-PLEDGE_TASK_NAME = "承诺书审核 (Staff approval)"
+PLEDGE_WORKFLOW_NAME = "单位承诺书审核"
+PLEDGE_TASK_NAME = "承诺书审核"
 INDEX_SLUG = "pledges"
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 EVIDENCE_FILE_EXTENSIONS = {".pdf", *IMAGE_EXTENSIONS}
@@ -139,7 +138,8 @@ def pledge_reporter_check(*, user: User, pledge: PledgePage) -> None:
         )
 
 
-def _evidence_file(upload, *, title: str, user: User):
+def _evidence_file_check(upload) -> None:
+    """Refuse what is not a PDF or a readable photo of at most 10 MB."""
     name = upload.name or ""
     extension = os.path.splitext(name)[1].lower()
     if extension not in EVIDENCE_FILE_EXTENSIONS:
@@ -158,12 +158,6 @@ def _evidence_file(upload, *, title: str, user: User):
                 _("%(name)s is not a readable image.") % {"name": name}
             ) from error
         upload.seek(0)
-        return None, get_image_model().objects.create(
-            title=title, file=upload, uploaded_by_user=user
-        )
-    return get_document_model().objects.create(
-        title=title, file=upload, uploaded_by_user=user
-    ), None
 
 
 @transaction.atomic
@@ -251,17 +245,15 @@ def pledge_report_create(
         upload, url = entry.get("file"), (entry.get("url") or "").strip()
         if bool(upload) == bool(url):
             raise ServiceError(_("Each piece of evidence is either a file or a link."))
-        document = image = None
         if upload:
-            document, image = _evidence_file(
-                upload, title=caption or report.title, user=user
-            )
+            # Kept in the private storage: a draft report's files are not
+            # reachable by URL (the pledge page's evidence route checks).
+            _evidence_file_check(upload)
         PledgeEvidence.objects.create(
             report=report,
             item_id=item_id,
             caption=caption,
-            document=document,
-            image=image,
+            file=upload or "",
             url=url,
         )
     return report
@@ -274,32 +266,48 @@ def pledge_report_reminders_send(*, now=None) -> int:
     """Remind each live pledge's unit admins and editors that its annual report
     is due: once 30 days before the deadline and once 7 days before (a pledge
     found already within 7 days gets only that one). Each reminder is claimed by
-    a conditional UPDATE on its timestamp, so a second or concurrent run sends
-    nothing. Fulfilled pledges are not reminded. Returns the emails sent."""
+    inserting its ``PledgeReminder`` row (unique per pledge and reminder, and
+    outside the page's revisions, so publishing an older draft cannot unsend
+    it): a second or concurrent run sends nothing. Fulfilled pledges are not
+    reminded. Returns the emails sent."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     sent = 0
     for days in sorted(REPORT_REMINDER_DAYS):
-        field = f"reminder_{days}_sent_at"
         candidates = (
             selectors.live_pledges_with_status(today=today)
             .filter(
                 has_annual_report=False,
                 report_deadline__gte=today,
                 report_deadline__lte=today + datetime.timedelta(days=days),
-                **{f"{field}__isnull": True},
             )
+            .exclude(reminders__days=days)
             .select_related("unit")
         )
         for pledge in candidates:
-            later = [d for d in REPORT_REMINDER_DAYS if d >= days]
-            claimed = PledgePage.objects.filter(
-                pk=pledge.pk, **{f"{field}__isnull": True}
-            ).update(**{f"reminder_{d}_sent_at": now for d in later})
-            if not claimed:
+            if not _claim_reminders(pledge=pledge, days=days, now=now):
                 continue
             sent += _send_reminder(pledge=pledge, today=today)
     return sent
+
+
+def _claim_reminders(*, pledge: PledgePage, days: int, now) -> bool:
+    """Claim the reminder ``days`` before the deadline (False if another run has)
+    and mark the earlier ones (more days before) as not needed any more."""
+    try:
+        with transaction.atomic():
+            PledgeReminder.objects.create(pledge=pledge, days=days, sent_at=now)
+    except IntegrityError:
+        return False
+    PledgeReminder.objects.bulk_create(
+        [
+            PledgeReminder(pledge=pledge, days=number, sent_at=now)
+            for number in REPORT_REMINDER_DAYS
+            if number > days
+        ],
+        ignore_conflicts=True,
+    )
+    return True
 
 
 def _send_reminder(*, pledge: PledgePage, today: datetime.date) -> int:

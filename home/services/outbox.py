@@ -8,7 +8,11 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
-from home.mail import payload_to_message
+from home.mail import (
+    ERASE_AFTER_DELIVERY_HEADER,
+    payload_to_message,
+    payload_without_one_time_links,
+)
 from home.models import OutboundEmail
 
 
@@ -49,10 +53,18 @@ def email_deliver(*, outbound_id: int) -> bool:
             email.save(update_fields=["attempts", "last_error"])
             delivery_error = error
         else:
+            if ERASE_AFTER_DELIVERY_HEADER in email.payload.get("headers", {}):
+                email.delete()
+                return True
             email.status = OutboundEmail.Status.SENT
             email.sent_at = timezone.now()
             email.last_error = ""
-            email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+            # Once delivered, the stored copy keeps no confirmation, reset or
+            # calendar link: anyone reading the outbox could otherwise use them.
+            email.payload = payload_without_one_time_links(email.payload)
+            email.save(
+                update_fields=["attempts", "status", "sent_at", "last_error", "payload"]
+            )
             return True
     raise delivery_error
 
@@ -80,8 +92,12 @@ def email_requeue_stalled(*, older_than: timedelta = timedelta(minutes=10)) -> i
     return len(ids)
 
 
-def email_purge_delivered(*, older_than: timedelta = timedelta(days=30)) -> int:
-    """Delete delivered messages after a while: they hold one-time links."""
+def email_purge_delivered(*, older_than: timedelta | None = None) -> int:
+    """Delete delivered messages ``older_than`` after delivery (default
+    ``settings.CANYU_OUTBOX_RETENTION_DAYS``): they still hold names, addresses
+    and what was said. Queued and failed messages are kept (staff see them)."""
+    if older_than is None:
+        older_than = timedelta(days=settings.CANYU_OUTBOX_RETENTION_DAYS)
     deleted, _details = OutboundEmail.objects.filter(
         status=OutboundEmail.Status.SENT, sent_at__lt=timezone.now() - older_than
     ).delete()

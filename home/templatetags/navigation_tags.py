@@ -4,9 +4,17 @@ switcher (site/templates/includes/)."""
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 
 from wagtail.models import Page, Site
+
+from home.localized_pages import (
+    active_locale,
+    has_translated_home,
+    is_default_language,
+    localized_links,
+    page_is_in_other_language,
+)
 
 register = template.Library()
 
@@ -33,7 +41,11 @@ def _path_of(url: str) -> str:
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     """Home, the site root's live, public children marked "show in menus", then
-    the units directory. The current page is marked with aria-current."""
+    the units directory. The current page is marked with aria-current.
+
+    In English the menu shows each page's English translation, and a section
+    with none (the consultations, the activities …) by its English label at its
+    /en/ address, where its Chinese page is served with a note."""
     request = context.get("request")
     site = _site_for(request)
     current_path = request.path if request is not None else ""
@@ -41,15 +53,14 @@ def main_menu(context):
     items = []
     if site is not None:
         root = site.root_page
-        home = {"url": root.get_url(request)}
+        home = {"url": reverse("wagtail_serve", args=("",))}
         children = root.get_children().live().public().in_menu()
-        for child in children:
-            url = child.get_url(request)
-            path = _path_of(url)
+        for link in localized_links(children, root=root, request=request):
+            path = _path_of(link["url"])
             items.append(
                 {
-                    "title": child.title,
-                    "url": url,
+                    "title": link["title"],
+                    "url": link["url"],
                     "is_current": path == current_path,
                     "is_ancestor": bool(path)
                     and path != current_path
@@ -75,7 +86,7 @@ def main_menu(context):
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page=None):
     """The trail from the site's home page to ``page`` (default: the page being
-    served). Nothing on the home page itself."""
+    served), in the active language. Nothing on the home page itself."""
     request = context.get("request")
     page = page or context.get("page")
     crumbs = []
@@ -83,15 +94,30 @@ def breadcrumbs(context, page=None):
         site = _site_for(request)
         root_depth = site.root_page.depth if site is not None else 2
         ancestors = page.get_ancestors().filter(depth__gte=root_depth).live()
-        for ancestor in ancestors:
+        if site is not None and not is_default_language():
+            links = localized_links(ancestors, root=site.root_page, request=request)
+        else:
+            links = [
+                {"page": a, "title": a.title, "url": a.get_url(request)}
+                for a in ancestors
+            ]
+        for link in links:
             crumbs.append(
                 {
-                    "title": ancestor.title,
-                    "url": ancestor.get_url(request),
-                    "is_home": ancestor.depth == root_depth,
+                    "title": link["title"],
+                    "url": link["url"],
+                    "is_home": link["page"].depth == root_depth,
                 }
             )
     return {"crumbs": crumbs, "page": page if crumbs else None}
+
+
+@register.inclusion_tag("includes/page_language_note.html", takes_context=True)
+def page_language_note(context, page=None):
+    """A note above a page shown in Chinese to a visitor reading in English
+    (a page with no English translation)."""
+    page = page or context.get("page")
+    return {"show": page_is_in_other_language(page, context.get("request"))}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -109,6 +135,7 @@ def language_switcher(context):
     full_path = request.get_full_path() if request is not None else "/"
     # translate_url returns the address unchanged when it cannot resolve it.
     next_url = translate_url(full_path, settings.LANGUAGE_CODE)
+    page_next = _translations_next(context.get("page"), request)
     languages = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -117,7 +144,7 @@ def language_switcher(context):
                 "code": code,
                 "name_local": info["name_local"],
                 "html_lang": "zh-Hans" if code == "zh-hans" else code,
-                "next": next_url,
+                "next": page_next.get(code, next_url),
                 "is_current": code == current,
             }
         )
@@ -126,6 +153,44 @@ def language_switcher(context):
         "csrf_token": context.get("csrf_token"),
         "languages": languages,
     }
+
+
+def _translations_next(page, request) -> dict:
+    """{language code: ``next`` for set_language} leading to the translation of
+    the page being served in that language, where it has one (its slug may
+    differ from the Chinese page's). As ``next`` must be written in the default
+    language (see language_switcher), it is the translation's path below its
+    home page, reversed in the default language; set_language adds the prefix.
+    Only for the page's own address (not a route of a RoutablePage), and only
+    in English: a Chinese address is also the page's address under /en/, where
+    the English translation is found or redirected to (home/page_serving.py)."""
+    if not isinstance(page, Page) or page.pk is None or request is None:
+        return {}
+    if is_default_language() or not has_translated_home():
+        return {}
+    locale = active_locale(request)
+    if locale is None or page.locale_id != locale.pk:
+        # A Chinese page at its /en/ address has no English translation (or
+        # the address would have led there): the Chinese address is the one.
+        return {}
+    if _path_of(page.get_url(request)) != request.path:
+        return {}
+    rows = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .values_list("locale__language_code", "url_path")
+    )
+    query = request.META.get("QUERY_STRING", "")
+    result = {}
+    with override(settings.LANGUAGE_CODE):
+        for language_code, url_path in rows:
+            # Each locale's home page is a child of the tree root: the path
+            # below it is the url_path without its first segment.
+            below_home = url_path.strip("/").partition("/")[2]
+            relative = f"{below_home}/" if below_home else ""
+            url = reverse("wagtail_serve", args=(relative,))
+            result[language_code] = f"{url}?{query}" if query else url
+    return result
 
 
 @register.simple_tag

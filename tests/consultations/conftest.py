@@ -40,7 +40,7 @@ def responder(issuing_unit):
 
 @pytest.fixture
 def moderator(db):
-    user = UserFactory(display_name="审核员")
+    user = UserFactory(display_name="审核员", two_factor=True)
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
 

@@ -15,8 +15,7 @@ from consultations.models import (
     OfficialReply,
     Outcome,
 )
-from home.models import HomePage
-from tests.factories import PublishedPageFactory, UnitFactory
+from tests.factories import PublishedPageFactory, UnitFactory, site_home
 
 CLAUSES = [
     ("第一条", "目的", "为了推进城市生活垃圾分类管理，改善人居环境，制定本办法。"),
@@ -39,7 +38,7 @@ class ConsultationIndexPageFactory(PublishedPageFactory):
     class Meta:
         model = ConsultationIndexPage
 
-    parent = factory.LazyFunction(lambda: HomePage.objects.get())
+    parent = factory.LazyFunction(site_home)
     title = "公众参与决策"
     slug = "consultations"
 

@@ -8,7 +8,11 @@ from django.utils import timezone
 import pytest
 
 from consultations.models import Comment, OfficialReply, Outcome
-from consultations.selectors.answer_rates import unit_answer_rate, unit_answer_rates
+from consultations.selectors.answer_rates import (
+    removed_comments,
+    unit_answer_rate,
+    unit_answer_rates,
+)
 from tests.consultations.factories import make_consultation
 from tests.factories import UnitFactory
 
@@ -54,13 +58,15 @@ def units(consultation_index, resident):
         comments_for(
             closed, resident, answered_after_hours=delays, unanswered=unanswered
         )
-        # Hidden and pending comments never count.
-        for status in (Status.HIDDEN, Status.PENDING):
+        # Pending comments, and comments a moderator removed for a confirmed
+        # violation, never count (hidden ones do: see below).
+        for status, violation in ((Status.PENDING, ""), (Status.REJECTED, "spam")):
             Comment.objects.create(
                 consultation=closed,
                 author=resident,
                 body="不计入统计的意见。",
                 status=status,
+                violation=violation,
                 due_at=closed.reply_deadline,
             )
     still_open = make_consultation(consultation_index, unit=open_only, phase="open")
@@ -156,3 +162,31 @@ def test_the_answer_rates_page(client, units):
 def test_the_page_without_consultations(client, db):
     response = client.get("/consultations/answer-rates/")
     assert response.status_code == 200
+
+
+def test_hidden_comments_stay_owed_an_answer_until_a_violation_is_confirmed(
+    client, units
+):
+    """Issue 11: hiding (by a moderator, or before by flags) does not take a
+    comment out of the unit's rate; only a confirmed violation does, and it is
+    counted by rule for the public."""
+    silent = units["silent"]
+    comment = Comment.objects.filter(
+        consultation__unit=silent, status=Status.PUBLISHED
+    ).first()
+    Comment.objects.filter(pk=comment.pk).update(status=Status.HIDDEN)
+    assert unit_answer_rate(unit=silent).published == 3
+    row = next(row for row in unit_answer_rates() if row.unit == silent)
+    assert row.published == 3
+    Comment.objects.filter(pk=comment.pk).update(
+        status=Status.REJECTED, violation="abuse"
+    )
+    assert unit_answer_rate(unit=silent).published == 2
+    row = next(row for row in unit_answer_rates() if row.unit == silent)
+    assert row.published == 2
+    removed = removed_comments(unit=silent)
+    assert removed.total == sum(count for _label, count in removed.by_reason) == 2
+    assert sorted(count for _label, count in removed.by_reason) == [1, 1]
+    profile = client.get(silent.get_absolute_url()).content.decode()
+    assert 'data-removed-total="2"' in profile
+    assert profile.count("data-removed-count=") == 2

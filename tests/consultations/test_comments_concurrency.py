@@ -66,7 +66,7 @@ def test_parallel_own_supports_are_all_refused(comment):
     assert comment.support_count == 0
 
 
-def test_parallel_reports_hide_once_and_log_once(comment):
+def test_parallel_reports_send_to_moderators_once_and_log_once(comment):
     reporters = [UserFactory() for _ in range(PARALLEL)]
     url = f"/en/consultations/comments/{comment.pk}/flag/"
     _codes, errors = run_in_parallel(
@@ -74,6 +74,8 @@ def test_parallel_reports_hide_once_and_log_once(comment):
     )
     assert errors == []
     comment.refresh_from_db()
-    assert comment.status == Comment.Status.HIDDEN
+    # Issue 11: reports alone never hide a unit's feedback.
+    assert comment.status == Comment.Status.PUBLISHED
+    assert comment.review_requested_at is not None
     assert comment.flag_count == comment.flags.count() >= 3
     assert ModerationDecision.objects.filter(comment=comment).count() == 1

@@ -39,6 +39,7 @@ def make_comment(consultation, author, status=Status.PUBLISHED, **extra):
         (Status.PENDING, "approve", Status.PUBLISHED),
         (Status.PENDING, "reject", Status.REJECTED),
         (Status.HIDDEN, "reject", Status.REJECTED),
+        (Status.PUBLISHED, "reject", Status.REJECTED),
         (Status.PUBLISHED, "hide", Status.HIDDEN),
         (Status.HIDDEN, "restore", Status.PUBLISHED),
     ],
@@ -49,7 +50,11 @@ def test_each_allowed_transition_changes_status_and_is_logged(
     comment = make_comment(consultation, resident, status=start)
 
     decision = comment_moderate(
-        moderator=moderator, comment=comment, action=action, reason="核实后处理"
+        moderator=moderator,
+        comment=comment,
+        action=action,
+        reason="核实后处理",
+        violation="spam" if action == "reject" else "",  # removal names the rule
     )
 
     comment.refresh_from_db()
@@ -69,7 +74,7 @@ def test_each_allowed_transition_changes_status_and_is_logged(
     [
         (Status.PUBLISHED, "approve"),
         (Status.REJECTED, "approve"),
-        (Status.PUBLISHED, "reject"),
+        (Status.REJECTED, "reject"),
         (Status.PENDING, "hide"),
         (Status.HIDDEN, "hide"),
         (Status.PUBLISHED, "restore"),
@@ -145,6 +150,7 @@ def test_the_author_is_emailed_the_decision_and_the_reason_after_commit(
             moderator=moderator,
             comment=comment,
             action="reject",
+            violation="privacy",
             reason="含有他人电话号码",
         )
 

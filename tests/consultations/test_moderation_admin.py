@@ -70,7 +70,7 @@ def test_a_resident_is_sent_to_sign_in(resident_client, url):
 def test_an_admin_user_without_the_moderation_permission_is_turned_away(
     db, client, url
 ):
-    editor = UserFactory()
+    editor = UserFactory(two_factor=True)
     editor.user_permissions.add(
         Permission.objects.get(
             codename="access_admin", content_type__app_label="wagtailadmin"
@@ -83,7 +83,7 @@ def test_an_admin_user_without_the_moderation_permission_is_turned_away(
 
 
 def test_the_moderation_menu_shows_for_moderators_only(client, moderator):
-    editor = UserFactory()
+    editor = UserFactory(two_factor=True)
     editor.user_permissions.add(
         Permission.objects.get(
             codename="access_admin", content_type__app_label="wagtailadmin"
@@ -297,7 +297,7 @@ def test_a_resident_cannot_post_to_the_moderation_actions(
 def test_the_log_filters_by_moderator_and_date(
     moderator_client, moderator, consultation, resident
 ):
-    other_moderator = UserFactory(display_name="另一位审核员")
+    other_moderator = UserFactory(display_name="另一位审核员", two_factor=True)
     other_moderator.groups.add(*moderator.groups.all())
     mine = make_comment(consultation, resident)
     theirs = make_comment(consultation, resident)

@@ -112,14 +112,25 @@ def test_superuser_may_answer(comment):
     assert reply.pk
 
 
-@pytest.mark.parametrize("status", ["pending", "hidden", "rejected"])
-def test_only_published_comments_are_answered(
-    responder, consultation, resident, status
+@pytest.mark.parametrize(
+    ("status", "violation"), [("pending", ""), ("rejected", "spam")]
+)
+def test_comments_pending_or_removed_for_a_violation_are_not_answered(
+    responder, consultation, resident, status, violation
 ):
-    comment = make_comment(consultation, resident, status=status)
+    comment = make_comment(consultation, resident, status=status, violation=violation)
     with pytest.raises(ServiceError):
         reply_create(responder=responder, comment=comment, outcome="adopted", body="好")
     assert not OfficialReply.objects.exists()
+
+
+def test_a_hidden_comment_can_still_be_answered(responder, consultation, resident):
+    """Issue 11: hiding a comment does not release the unit from answering it."""
+    comment = make_comment(consultation, resident, status="hidden")
+    reply = reply_create(
+        responder=responder, comment=comment, outcome="explained", body="已说明"
+    )
+    assert reply.pk
 
 
 # What a reply must contain ----------------------------------------------------

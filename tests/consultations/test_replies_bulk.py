@@ -102,7 +102,10 @@ def test_bulk_with_an_unpublished_comment_saves_nothing(
     client, responder, consultation, resident, template
 ):
     ok = make_comment(consultation, resident)
-    hidden = make_comment(consultation, resident, status=Comment.Status.HIDDEN)
+    # Removed for a confirmed violation: no longer owed an answer.
+    hidden = make_comment(
+        consultation, resident, status=Comment.Status.REJECTED, violation="spam"
+    )
     client.force_login(responder)
     response = client.post(
         reverse("consultations:respond_dashboard") + "?status=all",

@@ -44,7 +44,12 @@ def test_dashboard_lists_unanswered_comments_by_due_date_with_overdue_flagged(
     answered = add_comment(consultation, resident, due_in_days=1, body="已经答复的意见")
     OfficialReply.objects.create(comment=answered, outcome="adopted", body="好")
     add_comment(
-        consultation, resident, due_in_days=1, body="隐藏待审的意见", status="hidden"
+        consultation,
+        resident,
+        due_in_days=1,
+        body="违规移除的意见",
+        status="rejected",
+        violation="spam",
     )
 
     client.force_login(responder)
@@ -53,7 +58,7 @@ def test_dashboard_lists_unanswered_comments_by_due_date_with_overdue_flagged(
     page = response.content.decode()
     assert page.index("已经逾期的意见") < page.index("稍后到期的意见")
     assert "已经答复的意见" not in page
-    assert "隐藏待审的意见" not in page
+    assert "违规移除的意见" not in page
     assert "respond-item--overdue" in page
     assert "已逾期" in page
 
@@ -128,7 +133,10 @@ def test_dashboard_figures_count_answered_unanswered_overdue_and_rate(
         add_comment(consultation, resident, due_in_days=days)
     answered = Comment.objects.order_by("pk").first()
     OfficialReply.objects.create(comment=answered, outcome="explained", body="说明")
-    add_comment(consultation, resident, due_in_days=-5, status="hidden")
+    # Removed for a confirmed violation: not owed an answer (a hidden one is).
+    add_comment(
+        consultation, resident, due_in_days=-5, status="rejected", violation="spam"
+    )
 
     figures = responder_dashboard_figures(user=responder)
     assert (figures.unanswered, figures.overdue, figures.answered) == (3, 1, 1)

@@ -65,7 +65,8 @@ def test_reminders_send_one_digest_per_unit_once_when_run_twice(
         consultation,
         resident,
         due_in=timedelta(days=1),
-        status="hidden",
+        status="rejected",
+        violation="spam",
         body="隐藏的意见",
     )
     answered = add_comment(
@@ -137,7 +138,7 @@ def test_overdue_notices_send_one_digest_to_moderators_once_when_run_twice(
     resident,
     django_capture_on_commit_callbacks,
 ):
-    second_moderator = UserFactory()
+    second_moderator = UserFactory(two_factor=True)
     second_moderator.groups.add(*moderator.groups.all())
     late = add_comment(
         consultation, resident, due_in=timedelta(days=-3), body="三天前到期的意见"

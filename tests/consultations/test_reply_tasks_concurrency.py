@@ -62,7 +62,7 @@ def test_parallel_reminder_runs_send_one_digest(setting):
 
 def test_parallel_overdue_runs_send_one_digest(setting):
     consultation, _responder, author = setting
-    moderator = UserFactory()
+    moderator = UserFactory(two_factor=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     add_comments(consultation, author, count=12, due_in=timedelta(days=-1))
 

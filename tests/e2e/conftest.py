@@ -41,7 +41,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(
                 pytest.mark.skip(
                     reason="browser test skipped: CANYU_SKIP_BROWSER is set (CI's "
-                    "SQLite runs drive the browser)"
+                    "first SQLite run drives the browser)"
                 )
             )
         elif not browser_available and not os.environ.get("CANYU_REQUIRE_BROWSER"):

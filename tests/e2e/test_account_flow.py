@@ -53,6 +53,7 @@ def test_account_lifecycle_in_the_browser(live_server, page, prefix, real_worker
     page.get_by_label(re.compile("电子邮|Email", re.I)).fill(email)
     page.locator("input[name=password1]").fill(password)
     page.locator("input[name=password2]").fill(password)
+    page.locator("input[name=accept_policies]").check()
     screenshot(page, f"signup{prefix.replace('/', '-')}")
     submit(page)
     assert "confirm-email" in page.url

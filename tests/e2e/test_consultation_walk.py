@@ -75,7 +75,9 @@ def test_residents_comment_support_and_report_and_a_moderator_decides(
     zhang = UserFactory(display_name="张三", email="zhangsan@example.cn")
     li = UserFactory(display_name="李四", email="lisi@example.cn")
     wang = UserFactory(display_name="王五", email="wangwu@example.cn")
-    moderator = UserFactory(display_name="审核员小周", email="mod@example.cn")
+    moderator = UserFactory(
+        display_name="审核员小周", email="mod@example.cn", two_factor=True
+    )
     moderator.groups.add(Group.objects.get(name="Moderators"))
     script_comment = comment_services.comment_create(
         user=wang, consultation=consultation, body=SCRIPT_BODY

@@ -52,7 +52,7 @@ def test_request_approve_and_see_the_booking(live_server, page):
     log_out(page, base)
 
     log_in(page, base, resident.email)
-    page.goto(base + reverse("home:dashboard"))
+    page.goto(base + reverse("home:participation"))
     screenshot(page, "facility-booking-approved")
     assert page.locator("#my-bookings .badge--verified").count() == 1
     assert facility.pk == booking.facility_id
@@ -90,6 +90,7 @@ def test_facility_pages_are_accessible(live_server, a11y_page):
     log_in(a11y_page, base, resident.email)
     check(facility.get_absolute_url(), "detail")
     check(reverse("home:dashboard"), "dashboard")
+    check(reverse("home:participation"), "participation")
     log_out(a11y_page, base)
     log_in(a11y_page, base, admin.email)
     slug = unit.slug

@@ -57,6 +57,7 @@ def test_register_approve_sign_up_cancel_and_promote(live_server, page, real_wor
     )
     page.locator("input[name=community]").fill("花果园社区")
     page.locator("input[name=categories][value=resident]").check()
+    page.locator("input[name=sensitive_data_consent]").check()
     page.locator("input[name=code_of_conduct]").check()
     screenshot(page, "volunteer-register")
     page.locator("main form [type=submit]").first.click()

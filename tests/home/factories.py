@@ -15,7 +15,6 @@ from home.models import (
     District,
     Facility,
     FacilityOpeningHours,
-    HomePage,
     PledgeItem,
     PledgePage,
     PledgeReport,
@@ -23,7 +22,7 @@ from home.models import (
     StandardPage,
 )
 from home.pledges.services import pledge_folder_for
-from tests.factories import PublishedPageFactory, UnitFactory
+from tests.factories import PublishedPageFactory, UnitFactory, site_home
 
 # Content pages ------------------------------------------------------------------
 
@@ -35,7 +34,7 @@ class StandardPageFactory(PublishedPageFactory):
     class Meta:
         model = StandardPage
 
-    parent = factory.LazyFunction(lambda: HomePage.objects.get())
+    parent = factory.LazyFunction(site_home)
     title = factory.Sequence(lambda n: f"内容页{n}")
     slug = factory.Sequence(lambda n: f"page-{n}")
     body = factory.LazyFunction(list)

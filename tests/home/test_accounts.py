@@ -57,6 +57,7 @@ def test_sign_up_verify_and_log_in(
                 "email": "newcomer@example.cn",
                 "password1": "lvsidai-2026-guiyang",
                 "password2": "lvsidai-2026-guiyang",
+                "accept_policies": "on",
             },
         )
     assert response.status_code == 302
@@ -138,7 +139,9 @@ def test_admin_login_pages_redirect_to_allauth(client):
 
 
 def test_staff_without_two_factor_is_asked_to_set_it_up(client):
-    UserFactory(email="staff@example.cn", is_staff=True, is_superuser=True)
+    UserFactory(
+        email="staff@example.cn", is_staff=True, is_superuser=True, two_factor=False
+    )
     login(client, "staff@example.cn")
     response = client.get("/admin/")
     assert response.status_code == 302

@@ -42,7 +42,7 @@ def test_resident_requests_a_free_slot_and_sees_it_on_their_page(
         BookingStatus.REQUESTED,
     )
     assert booking.ends_at == starts_at + timedelta(hours=1)
-    dashboard = resident_client.get(reverse("home:dashboard")).content.decode()
+    dashboard = resident_client.get(reverse("home:participation")).content.decode()
     assert 'id="my-bookings"' in dashboard
     assert facility.name in dashboard
     assert reverse("home:facility_booking_ics", kwargs={"pk": booking.pk}) in dashboard
@@ -162,7 +162,7 @@ def test_residents_see_and_cancel_only_their_own_bookings(client, resident, faci
     ics = reverse("home:facility_booking_ics", kwargs={"pk": booking.pk})
     assert client.post(cancel).status_code == 404
     assert client.get(ics).status_code == 404
-    dashboard = client.get(reverse("home:dashboard")).content.decode()
+    dashboard = client.get(reverse("home:participation")).content.decode()
     assert facility.name not in dashboard
     booking.refresh_from_db()
     assert booking.status == BookingStatus.REQUESTED

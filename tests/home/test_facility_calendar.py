@@ -64,7 +64,7 @@ def test_private_feed_follows_its_token_and_can_be_replaced_or_turned_off(
     )
     token = BookingCalendarToken.objects.get(user=resident).token
     feed = reverse("home:facility_booking_calendar", kwargs={"token": token})
-    dashboard = resident_client.get(reverse("home:dashboard")).content.decode()
+    dashboard = resident_client.get(reverse("home:participation")).content.decode()
     assert feed in dashboard
     response = client.get(feed)  # calendar programs do not sign in
     assert response.status_code == 200

@@ -83,11 +83,12 @@ def test_editor_publishes_an_annual_report_with_evidence(client, editor, pledge)
     report = PledgeReport.objects.get()
     assert report.is_annual and report.status == PledgeReport.Status.PUBLISHED
     assert report.item_progress.count() == 3
-    kinds = {
-        (bool(e.document_id), bool(e.image_id), bool(e.url))
+    kinds = sorted(
+        (e.file_extension, bool(e.url), bool(e.document_id or e.image_id))
         for e in PledgeEvidence.objects.all()
-    }
-    assert kinds == {(True, False, False), (False, True, False), (False, False, True)}
+    )
+    # Files are kept privately (not as public Wagtail documents or images).
+    assert kinds == [("", True, False), (".pdf", False, False), (".png", False, False)]
     html = client.get(pledge.url).content.decode()
     assert "2025年度履诺报告" in html and "合同签订台账" in html
     assert "https://example.cn/news/1" in html

@@ -150,7 +150,7 @@ def build_world():
             "user_id",
             "real_name",
             "phone",
-            "id_number_digest",
+            "id_number_tag",
             "id_number_masked",
             "gender",
             "birth_year",

@@ -8,15 +8,16 @@ from django.utils import timezone
 
 import factory
 
-from home.models import District, HomePage
+from home.models import District
 from home.services.workspaces import folder_for
-from tests.factories import PublishedPageFactory, UnitFactory, UserFactory
+from tests.factories import PublishedPageFactory, UnitFactory, UserFactory, site_home
 from volunteers.models import (
     ActivityIndexPage,
     ActivityPage,
     Reward,
     ServiceRecord,
     Shift,
+    ShiftPlaces,
     Signup,
     UnitActivitiesPage,
     Volunteer,
@@ -50,7 +51,7 @@ class ActivityIndexPageFactory(PublishedPageFactory):
     class Meta:
         model = ActivityIndexPage
 
-    parent = factory.LazyFunction(lambda: HomePage.objects.get())
+    parent = factory.LazyFunction(site_home)
     title = "志愿服务活动"
     slug = "activities"
 
@@ -105,17 +106,21 @@ def make_activity(
 # Sign-ups and attendance --------------------------------------------------------
 
 
+def _take_place(shift):
+    """Count one more place taken (the database refuses it over capacity)."""
+    ShiftPlaces.ensure(shift)
+    ShiftPlaces.objects.filter(pk=shift.pk).update(confirmed=F("confirmed") + 1)
+
+
 def sign_up(shift, volunteer, status=Signup.Status.CONFIRMED):
     signup = Signup.objects.create(shift=shift, volunteer=volunteer, status=status)
     if status == Signup.Status.CONFIRMED:
-        Shift.objects.filter(pk=shift.pk).update(
-            confirmed_count=F("confirmed_count") + 1
-        )
+        _take_place(shift)
     return signup
 
 
 def confirm(shift, volunteer) -> Signup:
-    Shift.objects.filter(pk=shift.pk).update(confirmed_count=F("confirmed_count") + 1)
+    _take_place(shift)
     return Signup.objects.create(
         shift=shift, volunteer=volunteer, status=Signup.Status.CONFIRMED
     )
@@ -178,7 +183,10 @@ def add_shifts(
         )
         for day in range(count)
     ]
-    return Shift.objects.bulk_create(shifts)
+    shifts = Shift.objects.bulk_create(shifts)
+    for shift in shifts:
+        ShiftPlaces.ensure(shift)
+    return shifts
 
 
 def service_record(

@@ -11,6 +11,7 @@ from django.utils import timezone
 import pytest
 
 from home.exceptions import ServiceError
+from tests.clock import at
 from tests.volunteers.factories import VolunteerFactory, confirm, shift_at
 from volunteers.models import ServiceRecord
 from volunteers.services import attendance
@@ -42,14 +43,72 @@ def scan_url(shift, now=None):
 # The organiser's code ---------------------------------------------------------
 
 
-def test_organiser_sees_a_qr_code_that_refreshes_itself(client, organiser, shift):
+def test_organiser_sees_a_qr_code_with_no_meta_refresh(client, organiser, shift):
     client.force_login(organiser)
     response = client.get(reverse("volunteers:checkin_code", args=[shift.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html and 'class="checkin-code__image"' in html
-    assert '<meta http-equiv="refresh" content="' in html
     assert "/volunteers/checkin/" in html
+    # A meta refresh moves a screen reader's place every minute (axe: critical).
+    assert 'http-equiv="refresh"' not in html
+    # The script rotates the code; without it, a visible link reloads the page.
+    assert "js/checkin.js" in html
+    assert f'href="{reverse("volunteers:checkin_code", args=[shift.pk])}"' in html
+    current = reverse("volunteers:checkin_code_current", args=[shift.pk])
+    assert f'data-checkin-code="{current}"' in html
+    assert 'aria-live="polite"' in html
+
+
+def test_code_endpoint_gives_the_next_code_after_rotation(client, organiser, shift):
+    client.force_login(organiser)
+    url = reverse("volunteers:checkin_code_current", args=[shift.pk])
+    start = timezone.now().replace(second=5, microsecond=0)
+    with at(start):
+        first = client.get(url)
+        same = client.get(url)
+    with at(start + timedelta(minutes=1)):
+        later = client.get(url)
+    assert first.status_code == later.status_code == 200
+    assert first["Content-Type"] == "application/json"
+    assert "no-store" in first["Cache-Control"]
+    data, next_data = first.json(), later.json()
+    assert data["url"] == same.json()["url"]
+    assert next_data["url"] != data["url"]
+    assert "/volunteers/checkin/" in data["url"]
+    assert data["url"] in data["html"] and "<svg" in data["html"]
+    assert next_data["url"] in next_data["html"]
+    assert 0 < data["refresh"] <= 61
+
+
+def test_code_endpoint_refuses_all_but_the_units_organisers(client, shift, volunteer):
+    url = reverse("volunteers:checkin_code_current", args=[shift.pk])
+    response = client.get(url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(volunteer.user)
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "/volunteers/checkin/" not in response.content.decode()
+
+
+def test_code_from_the_endpoint_expires_as_before(client, organiser, volunteer, shift):
+    """The page's script only asks for the current code: a code it showed is
+    refused once MAX_AGE has passed after its minute, as every code is."""
+    confirm(shift, volunteer)
+    client.force_login(organiser)
+    url = reverse("volunteers:checkin_code_current", args=[shift.pk])
+    start = timezone.now().replace(second=5, microsecond=0)
+    with at(start):
+        scan = client.get(url).json()["url"].removeprefix("http://testserver")
+    client.force_login(volunteer.user)
+    with at(start + timedelta(seconds=170)):
+        assert client.get(scan).status_code == 200
+    with at(start + timedelta(seconds=181)):
+        assert client.get(scan).status_code == 400
+        response = client.post(scan, {"action": "checkin"})
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+    assert not ServiceRecord.objects.exists()
 
 
 def test_roster_links_to_the_code_and_the_attendance(client, organiser, shift):

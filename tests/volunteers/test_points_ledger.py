@@ -6,12 +6,14 @@ from decimal import Decimal
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 import pytest
 
 from tests.volunteers.factories import VolunteerFactory, add_shifts, service_record
 from volunteers.models import (
     DistrictPeriodTotal,
+    MultiplierDecision,
     PointsAccount,
     PointsEntry,
     StarAward,
@@ -60,8 +62,15 @@ def test_approved_record_is_credited_hours_times_rate(volunteer, shifts):
 def test_credit_uses_the_activity_multiplier_and_the_configured_rate(
     volunteer, activity, shifts
 ):
-    activity.points_multiplier = Decimal("1.5")
-    activity.save()
+    # The multiplier that counts is the one staff approved (not the page's field).
+    MultiplierDecision.objects.create(
+        activity=activity,
+        value=Decimal("1.5"),
+        status=MultiplierDecision.Status.APPROVED,
+        proposed_at=timezone.now(),
+        decided_at=timezone.now(),
+        reason="重点活动",
+    )
     config = VolunteerPointsSettings.load()
     config.points_per_hour = 20
     config.save()

@@ -11,7 +11,7 @@ import pytest
 
 from home.exceptions import ServiceError
 from tests.volunteers.factories import VolunteerFactory, make_activity, route_url
-from volunteers.models import Shift, Signup, Volunteer
+from volunteers.models import Shift, ShiftPlaces, Signup, Volunteer
 from volunteers.selectors.signups import my_signups, waitlist_position
 from volunteers.services.signups import signup_cancel, signup_create
 
@@ -267,8 +267,8 @@ def test_my_signups_lists_upcoming_waitlist_and_past(
         starts_at=timezone.now() - timedelta(days=3),
         ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=2),
         capacity=5,
-        confirmed_count=1,
     )
+    ShiftPlaces.objects.filter(pk=past_shift.pk).update(confirmed=1)
     past = Signup.objects.create(
         shift=past_shift, volunteer=volunteer, status=Signup.Status.CONFIRMED
     )

@@ -11,16 +11,22 @@ from django.views.generic import FormView
 
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import (
+    IndexView,
+    InspectView,
+    WagtailAdminTemplateMixin,
+)
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
+from home.access_log import AccessRecord, access_record
 from home.exceptions import ServiceError
 from home.permissions import is_platform_staff
 from volunteers.forms.registration import ReviewForm
 from volunteers.models import Volunteer
-from volunteers.services import registration as services
+from volunteers.selectors.decisions import volunteer_decisions
+from volunteers.services import review
 
 
 class VolunteerFilterSet(WagtailFilterSet):
@@ -39,6 +45,21 @@ class VolunteerFilterSet(WagtailFilterSet):
         return queryset.filter(categories__icontains=f'"{value}"')
 
 
+def _record_admin_view(request, volunteer) -> None:
+    access_record(
+        viewer=request.user,
+        subjects=[volunteer.user_id],
+        what=AccessRecord.What.ADMIN_VOLUNTEER,
+        request=request,
+    )
+
+
+class VolunteerInspectView(InspectView):
+    def get(self, request, *args, **kwargs):
+        _record_admin_view(request, self.object)
+        return super().get(request, *args, **kwargs)
+
+
 class VolunteerReviewView(WagtailAdminTemplateMixin, FormView):
     template_name = "volunteers/registration_admin_review.html"
     header_icon = "user"
@@ -50,6 +71,8 @@ class VolunteerReviewView(WagtailAdminTemplateMixin, FormView):
         self.volunteer = get_object_or_404(
             Volunteer.objects.select_related("district", "user"), pk=kwargs["pk"]
         )
+        if request.method == "GET":
+            _record_admin_view(request, self.volunteer)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -63,32 +86,32 @@ class VolunteerReviewView(WagtailAdminTemplateMixin, FormView):
         ]
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "volunteer": self.volunteer}
+        return {
+            **super().get_form_kwargs(),
+            "volunteer": self.volunteer,
+            "staff": True,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             volunteer=self.volunteer,
             memberships=self.volunteer.team_memberships.select_related("team"),
+            decisions=volunteer_decisions(volunteer=self.volunteer),
             **kwargs,
         )
 
     def form_valid(self, form):
-        action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
-        user, volunteer = self.request.user, self.volunteer
         try:
-            if action == ReviewForm.APPROVE:
-                services.volunteer_approve(reviewer=user, volunteer=volunteer)
-            elif action == ReviewForm.REJECT:
-                services.volunteer_reject(
-                    reviewer=user, volunteer=volunteer, reason=reason
-                )
-            else:
-                services.volunteer_suspend(
-                    reviewer=user, volunteer=volunteer, reason=reason
-                )
+            review.volunteer_review_decide(
+                reviewer=self.request.user,
+                volunteer=self.volunteer,
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+            )
         except ServiceError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
+        volunteer = self.volunteer
         messages.success(
             self.request,
             _("Decision saved for %(name)s; they have been emailed.")
@@ -111,6 +134,7 @@ class VolunteerViewSet(ModelViewSet):
     icon = "user"
     menu_label = gettext_lazy("Volunteers")
     index_view_class = VolunteerIndexView
+    inspect_view_class = VolunteerInspectView
     filterset_class = VolunteerFilterSet
     search_fields = ["real_name", "community", "green_ribbon_number"]
     # Plain substring search: it finds Chinese names without word segmentation.

@@ -17,6 +17,7 @@ from home.models import District, HomePage, Unit
 from home.services.workspaces import folder_for, section_folders_ensure
 from volunteers import demo
 from volunteers.demo.history import history_activities, seed_service_records
+from volunteers.demo.integrity import seed_integrity_cases
 from volunteers.demo.people import EXTRA_VOLUNTEERS, VolunteerPeople
 from volunteers.models import (
     ActivityIndexPage,
@@ -25,6 +26,7 @@ from volunteers.models import (
     ServiceRecordChange,
     ServiceRecordCorrection,
     Shift,
+    ShiftPlaces,
     Signup,
     UnitActivitiesPage,
     Volunteer,
@@ -99,6 +101,7 @@ class VolunteersDemo(VolunteerPeople, DemoLoader):
                 slugs=[spec.slug for spec in specs], now=self.now, stats=self.stats
             )
             self.seed_home_listing(home, index)
+            seed_integrity_cases(self.stats)
         self.write_stats()
         domain = home_demo.DEMO_EMAIL_DOMAIN
         self.stdout.write(
@@ -228,6 +231,6 @@ class VolunteersDemo(VolunteerPeople, DemoLoader):
             counts[shift.pk] = confirmed
         bulk_create_dated(Signup, rows)
         for shift in shifts:
-            shift.confirmed_count = counts[shift.pk]
-        Shift.objects.bulk_update(shifts, ["confirmed_count"])
+            ShiftPlaces.ensure(shift)
+            ShiftPlaces.objects.filter(pk=shift.pk).update(confirmed=counts[shift.pk])
         self.stats["Signup"]["created"] += len(rows)

@@ -83,3 +83,18 @@ class RedemptionDecisionForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason for revoking"), max_length=300)
+
+
+class MultiplierDecisionForm(forms.Form):
+    APPROVE = "approve"
+    REFUSE = "refuse"
+
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (APPROVE, _("Approve: points use this multiplier from now on")),
+            (REFUSE, _("Refuse: the approved multiplier stays")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)

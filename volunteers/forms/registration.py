@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from home.models import District
+from home.consent.forms import add_policy_links, sensitive_data_consent_field
+from home.models import District, PolicyVersion
 from volunteers.identity import validate_id_number
 from volunteers.models import Team, Volunteer
 from volunteers.services.registration import (
@@ -110,6 +111,7 @@ class RegistrationForm(ProfileFieldsMixin):
         empty_label=_("No team for now"),
         help_text=_("Optional. The team's leaders approve your request."),
     )
+    sensitive_data_consent = sensitive_data_consent_field()
     code_of_conduct = forms.BooleanField(
         label=_("I have read and accept the volunteers' code of conduct"),
         error_messages={"required": _("Accept the code of conduct to register.")},
@@ -127,6 +129,7 @@ class RegistrationForm(ProfileFieldsMixin):
         "skills",
         "availability",
         "team",
+        "sensitive_data_consent",
         "code_of_conduct",
     ]
 
@@ -138,6 +141,15 @@ class RegistrationForm(ProfileFieldsMixin):
         ) % {"earliest": earliest, "latest": latest}
         if teams is not None:
             self.fields["team"].queryset = teams
+        add_policy_links(
+            self.fields["sensitive_data_consent"],
+            [PolicyVersion.Kind.VOLUNTEER_SENSITIVE],
+            before=_(
+                "Your ID number (if you give it), real name, year of birth and "
+                "gender are used only to verify your registration and issue "
+                "certificates; the ID number is kept only as a hash and a mask."
+            ),
+        )
 
     def clean_id_number(self):
         value = self.cleaned_data.get("id_number", "")
@@ -189,15 +201,24 @@ class ProfileForm(ProfileFieldsMixin):
 
 
 class ReviewForm(forms.Form):
+    """The decisions a reviewer may take about one volunteer. Staff approve or
+    reject a registration, suspend and reinstate; a unit's reviewer approves a
+    pending registration or refuses (removes) the volunteer from the unit's own
+    teams — a "reject" or "suspend" posted by a unit's reviewer means that."""
+
     APPROVE, REJECT, SUSPEND = "approve", "reject", "suspend"
+    REINSTATE, REFUSE = "reinstate", "refuse"
+    NEEDS_REASON = (REJECT, SUSPEND, REINSTATE, REFUSE)
 
     action = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
         choices=[
             (APPROVE, _("Approve")),
-            (REJECT, _("Reject")),
-            (SUSPEND, _("Suspend")),
+            (REJECT, _("Reject (whole platform)")),
+            (SUSPEND, _("Suspend (whole platform)")),
+            (REINSTATE, _("Reinstate")),
+            (REFUSE, _("Refuse or remove from our unit's teams")),
         ],
     )
     reason = forms.CharField(
@@ -205,17 +226,32 @@ class ReviewForm(forms.Form):
         required=False,
         max_length=Volunteer._meta.get_field("status_reason").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required to reject or suspend; the volunteer is told."),
+        help_text=_(
+            "Required for every decision but an approval; the volunteer is told."
+        ),
     )
 
-    def __init__(self, *args, volunteer: Volunteer, **kwargs):
-        super().__init__(*args, **kwargs)
-        allowed = {
-            Volunteer.Status.PENDING: (self.APPROVE, self.REJECT),
-            Volunteer.Status.ACTIVE: (self.SUSPEND,),
-            Volunteer.Status.SUSPENDED: (self.APPROVE,),
-            Volunteer.Status.REJECTED: (self.APPROVE,),
-        }[volunteer.status]
+    def __init__(self, data=None, *args, volunteer: Volunteer, staff: bool, **kwargs):
+        if (
+            data is not None
+            and not staff
+            and data.get("action") in (self.REJECT, self.SUSPEND)
+        ):
+            data = data.copy()
+            data["action"] = self.REFUSE
+        super().__init__(data, *args, **kwargs)
+        Status = Volunteer.Status
+        if staff:
+            allowed = {
+                Status.PENDING: (self.APPROVE, self.REJECT),
+                Status.ACTIVE: (self.SUSPEND,),
+                Status.SUSPENDED: (self.REINSTATE,),
+                Status.REJECTED: (self.REINSTATE,),
+            }[volunteer.status]
+        elif volunteer.status == Status.PENDING:
+            allowed = (self.APPROVE, self.REFUSE)
+        else:
+            allowed = (self.REFUSE,)
         self.fields["action"].choices = [
             choice for choice in self.fields["action"].choices if choice[0] in allowed
         ]
@@ -224,7 +260,7 @@ class ReviewForm(forms.Form):
         super().clean()
         action = self.cleaned_data.get("action")
         if (
-            action in (self.REJECT, self.SUSPEND)
+            action in self.NEEDS_REASON
             and not self.cleaned_data.get("reason", "").strip()
         ):
             self.add_error(

@@ -1,6 +1,8 @@
 from .activities import ActivityCategory, ActivityPage, ActivityPhase
 from .activity_index import ActivityIndexPage, UnitActivitiesPage
 from .certificates import Certificate
+from .claims import IdentityClaim
+from .decisions import MultiplierDecision, VolunteerDecision
 from .hours import ServiceRecord, ServiceRecordChange, ServiceRecordCorrection
 from .points import (
     DistrictPeriodTotal,
@@ -13,10 +15,13 @@ from .points import (
 )
 from .profiles import Team, TeamMembership, Volunteer
 from .rewards import Redemption, Reward
-from .shifts import Shift, Signup
+from .shifts import Shift, ShiftPlaces, Signup
 
 __all__ = [
     "Certificate",
+    "MultiplierDecision",
+    "VolunteerDecision",
+    "IdentityClaim",
     "DistrictPeriodTotal",
     "PointsAccount",
     "PointsEntry",
@@ -31,6 +36,7 @@ __all__ = [
     "ActivityPage",
     "ActivityPhase",
     "Shift",
+    "ShiftPlaces",
     "ServiceRecord",
     "ServiceRecordChange",
     "ServiceRecordCorrection",

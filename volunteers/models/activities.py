@@ -29,6 +29,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.exceptions import ServiceError
+from home.localized_pages import LocalizedURLMixin
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 from home.routing import post_path
 from volunteers.models.activity_index import UnitActivitiesPage
@@ -76,7 +77,8 @@ def register_url() -> str:
 
 class ActivityPageForm(WagtailAdminPageForm):
     """The organising unit is the unit whose folder the page is in; a team, if
-    chosen, must belong to it."""
+    chosen, must belong to it. A shift keeps at least as many places as are taken,
+    and one with sign-ups cannot be removed."""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -96,10 +98,13 @@ class ActivityPageForm(WagtailAdminPageForm):
             )
         ):
             self.add_error("team", _("Choose a team of the organising unit."))
+        from volunteers.forms.shifts import check_shift_forms
+
+        check_shift_forms(self)
         return cleaned_data
 
 
-class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
+class ActivityPage(LocalizedURLMixin, RoutablePageMixin, ChineseSearchMixin, Page):
     unit = models.ForeignKey(
         "home.Unit",
         verbose_name=_("Organising unit"),
@@ -138,8 +143,16 @@ class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
     )
     required_skills = models.CharField(_("Skills needed"), max_length=200, blank=True)
     minimum_age = models.PositiveSmallIntegerField(_("Minimum age"), default=0)
+    # A proposal: it takes effect once staff approve it (MultiplierDecision).
     points_multiplier = models.DecimalField(
-        _("Points multiplier"), max_digits=3, decimal_places=1, default=Decimal("1.0")
+        _("Points multiplier"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        help_text=_(
+            "A proposal: publishing sends it to staff, and points use it only "
+            "once staff approve it."
+        ),
     )
 
     content_panels = [
@@ -199,6 +212,33 @@ class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
     def search_text_parts(self):
         return [self.summary, self.place, self.required_skills]
 
+    def with_content_json(self, content):
+        """A revision (published by a workflow, the scheduler or "revert") may
+        predate the sign-ups of a shift it leaves out: that shift stays, as its
+        sign-ups and hours refer to it. (Its places live outside revisions, on
+        ``ShiftPlaces``.)"""
+        page = super().with_content_json(content)
+        if self.pk is None:
+            return page
+        from volunteers.models import Shift
+
+        kept = {shift.pk for shift in page.shifts.all() if shift.pk is not None}
+        signed_up = list(
+            Shift.objects.filter(activity_id=self.pk, signups__isnull=False)
+            .exclude(pk__in=kept)
+            .distinct()
+        )
+        if signed_up:
+            page.shifts = [*page.shifts.all(), *signed_up]
+        return page
+
+    @cached_property
+    def approved_points_multiplier(self) -> Decimal:
+        """The multiplier points are credited with (approved by staff)."""
+        from volunteers.selectors.decisions import approved_multiplier
+
+        return approved_multiplier(activity_id=self.pk)
+
     @cached_property
     def shift_list(self) -> list:
         return list(self.shifts.order_by("starts_at", "pk"))
@@ -235,10 +275,12 @@ class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
         do about each shift."""
         from volunteers.selectors.activities import activity_shifts_for_visitor
         from volunteers.selectors.profiles import volunteer_for_user
+        from volunteers.selectors.workspace import activity_organiser_tools
 
         now = timezone.now()
         volunteer = volunteer_for_user(user=user)
         return {
+            "organiser_tools": activity_organiser_tools(user=user, activity=self),
             "shifts": activity_shifts_for_visitor(
                 activity=self, volunteer=volunteer, now=now
             ),
@@ -254,8 +296,10 @@ class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
 
     @post_path("shifts/<int:shift_id>/signup/", name="shift_signup")
     def shift_signup(self, request, shift_id):
+        from home.limits import enforce
         from volunteers.models import Shift, Signup
         from volunteers.selectors.profiles import volunteer_for_user
+        from volunteers.selectors.signups import waitlist_position
         from volunteers.services import signups as services
 
         shift = get_object_or_404(
@@ -275,6 +319,7 @@ class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
             )
             return redirect(register_url())
         try:
+            enforce("shift_signup", request=request)
             signup = services.signup_create(volunteer=volunteer, shift=shift)
         except ServiceError as error:
             messages.error(request, str(error))
@@ -287,14 +332,16 @@ class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
                 messages.success(
                     request,
                     gettext(
-                        "This shift is full: you are on its waitlist. We will email "
-                        "you if a place becomes free."
-                    ),
+                        "This shift is full: you are number %(position)d on its "
+                        "waitlist. We will email you if a place becomes free."
+                    )
+                    % {"position": waitlist_position(signup)},
                 )
         return redirect(self._back_to(request, shift_id=shift.pk))
 
     @post_path("signups/<int:signup_id>/cancel/", name="signup_cancel")
     def signup_cancel(self, request, signup_id):
+        from home.limits import enforce
         from volunteers.models import Signup
         from volunteers.selectors.profiles import volunteer_for_user
         from volunteers.services import signups as services
@@ -310,6 +357,7 @@ class ActivityPage(RoutablePageMixin, ChineseSearchMixin, Page):
             shift__activity=self,
         )
         try:
+            enforce("shift_signup", request=request)
             services.signup_cancel(volunteer=volunteer, signup=signup)
         except (ServiceError, PermissionDenied) as error:
             messages.error(request, str(error))

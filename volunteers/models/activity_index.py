@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.localized_pages import LocalizedURLMixin
 from home.models.folders import UnitFolderMixin
 from home.models.pages import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 
@@ -51,8 +52,26 @@ class ActivityListingMixin:
             **choices,
         }
 
+    # The home page's section listing (home.blocks.PageListingBlock): the
+    # activities below the unit folders, not the folders.
+    teaser_template = "volunteers/includes/activity_teaser.html"
 
-class ActivityIndexPage(ActivityListingMixin, ChineseSearchMixin, Page):
+    def teaser_items(self, *, count: int) -> list:
+        """The next ``count`` live, public activities below this page."""
+        from volunteers.selectors.activities import activity_teasers
+
+        if self.pk is None:
+            return []
+        return activity_teasers(index_page=self, now=timezone.now(), limit=count)
+
+
+class ActivityIndexPage(
+    LocalizedURLMixin, ActivityListingMixin, ChineseSearchMixin, Page
+):
+    # The menu's label where the page has no translation in the visitor's
+    # language (home/localized_pages.py).
+    menu_label = _("Volunteer activities")
+
     intro = RichTextField(_("Introduction"), blank=True, features=["bold", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -65,7 +84,9 @@ class ActivityIndexPage(ActivityListingMixin, ChineseSearchMixin, Page):
         verbose_name_plural = _("Activity indexes")
 
 
-class UnitActivitiesPage(ActivityListingMixin, UnitFolderMixin, Page):
+class UnitActivitiesPage(
+    LocalizedURLMixin, ActivityListingMixin, UnitFolderMixin, Page
+):
     """One unit's activities (/activities/<unit>/): the subtree its editors and
     organisers may write in. Created with the unit (home/workspaces.py)."""
 

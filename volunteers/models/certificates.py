@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.service_hours import hours_from_minutes
+
 
 def new_verification_token() -> str:
     return secrets.token_urlsafe(24)
@@ -102,7 +104,7 @@ class Certificate(models.Model):
 
     @property
     def total_hours(self):
-        return round(self.total_minutes / 60, 1)
+        return hours_from_minutes(self.total_minutes)
 
     @property
     def is_revoked(self) -> bool:

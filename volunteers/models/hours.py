@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.service_hours import hours_from_minutes
+
 
 class ServiceRecord(models.Model):
     """One volunteer's service on one shift. Minutes are clamped to the shift."""
@@ -69,6 +71,27 @@ class ServiceRecord(models.Model):
             "Closed at the shift's end because the volunteer did not check out."
         ),
     )
+    # Who typed or last changed the times by hand: they cannot approve them.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Times entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # A record longer than its shift needs two approvers: the first is kept here.
+    first_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("First approval by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    first_approved_at = models.DateTimeField(
+        _("First approval at"), null=True, blank=True
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Reviewed by"),
@@ -106,6 +129,22 @@ class ServiceRecord(models.Model):
                 condition=~Q(status="rejected") | ~Q(rejection_reason=""),
                 name="service_record_rejection_has_reason",
             ),
+            # Separation of duties: whoever typed the times, or gave the first
+            # of two approvals, does not give the approval that counts.
+            models.CheckConstraint(
+                condition=~Q(status="approved")
+                | Q(entered_by__isnull=True)
+                | Q(reviewed_by__isnull=True)
+                | ~Q(reviewed_by=F("entered_by")),
+                name="service_record_not_approved_by_its_typist",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved")
+                | Q(first_approved_by__isnull=True)
+                | Q(reviewed_by__isnull=True)
+                | ~Q(reviewed_by=F("first_approved_by")),
+                name="service_record_two_different_approvers",
+            ),
         ]
         indexes = [
             models.Index(
@@ -127,7 +166,14 @@ class ServiceRecord(models.Model):
 
     @property
     def hours(self):
-        return round(self.minutes / 60, 2)
+        return hours_from_minutes(self.minutes)
+
+    @property
+    def longer_than_shift(self) -> bool:
+        """More minutes than the shift lasts (the shift was shortened, or the
+        times were stretched): a second approver must confirm them."""
+        shift = self.shift
+        return self.minutes * 60 > (shift.ends_at - shift.starts_at).total_seconds()
 
 
 class ServiceRecordCorrection(models.Model):

@@ -2,6 +2,7 @@
 holding the balance the database keeps at zero or above, rollups per period for
 leaderboards and charts, and the star levels reached."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from volunteers.service_hours import hours_from_minutes
+
 DEFAULT_STAR_HOURS = (100, 300, 600, 1000, 1500)
+DEFAULT_MAXIMUM_SHIFT_HOURS = 12
+# The database's own limit (shifts.py): the setting can lower it, never raise it.
+MAXIMUM_SHIFT_HOURS_CAP = 24
 ALL_TIME = "all"
 
 
@@ -36,6 +42,15 @@ class VolunteerPointsSettings(BaseGenericSetting):
         max_length=100,
         default="贵阳市绿丝带志愿服务平台",
     )
+    maximum_shift_hours = models.PositiveSmallIntegerField(
+        _("Longest shift (hours)"),
+        default=DEFAULT_MAXIMUM_SHIFT_HOURS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAXIMUM_SHIFT_HOURS_CAP)],
+        help_text=_(
+            "Editors cannot save a shift longer than this; the database refuses "
+            "any shift over 24 hours."
+        ),
+    )
 
     panels = [
         FieldPanel("points_per_hour"),
@@ -54,6 +69,7 @@ class VolunteerPointsSettings(BaseGenericSetting):
             heading=_("Star levels"),
         ),
         FieldPanel("certificate_issuer"),
+        FieldPanel("maximum_shift_hours"),
     ]
 
     class Meta:
@@ -103,7 +119,7 @@ class PointsAccount(models.Model):
 
     @property
     def approved_hours(self):
-        return round(self.approved_minutes / 60, 1)
+        return hours_from_minutes(self.approved_minutes)
 
 
 class PointsEntry(models.Model):
@@ -201,7 +217,7 @@ class PointsEntry(models.Model):
 
     @property
     def hours(self):
-        return round(self.minutes / 60, 1)
+        return hours_from_minutes(self.minutes)
 
 
 class PeriodTotal(models.Model):
@@ -220,7 +236,7 @@ class PeriodTotal(models.Model):
 
     @property
     def hours(self):
-        return round(self.minutes / 60, 1)
+        return hours_from_minutes(self.minutes)
 
 
 class VolunteerPeriodTotal(PeriodTotal):

@@ -20,6 +20,8 @@ class Volunteer(models.Model):
         ACTIVE = "active", _("Active")
         REJECTED = "rejected", _("Rejected")
         SUSPENDED = "suspended", _("Suspended")
+        # Consent withdrawn or account closed: anonymised, records kept.
+        CLOSED = "closed", _("Profile ended")
 
         @property
         def tone(self) -> str:
@@ -30,6 +32,7 @@ class Volunteer(models.Model):
                 cls.ACTIVE: "success",
                 cls.REJECTED: "danger",
                 cls.SUSPENDED: "warning",
+                cls.CLOSED: "muted",
             }[self]
 
     class Category(models.TextChoices):
@@ -52,7 +55,9 @@ class Volunteer(models.Model):
     )
     real_name = models.CharField(_("Real name"), max_length=50)
     phone = models.CharField(_("Mobile number"), max_length=20)
-    id_number_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # The ID number's keyed hash (volunteers/identity.py), to find a second
+    # registration of the same number; the number itself is never stored.
+    id_number_tag = models.CharField(max_length=512, blank=True, editable=False)
     id_number_masked = models.CharField(
         _("ID number"), max_length=18, blank=True, editable=False
     )
@@ -96,10 +101,13 @@ class Volunteer(models.Model):
         verbose_name = _("Volunteer")
         verbose_name_plural = _("Volunteers")
         constraints = [
+            # Once per approved profile. A pending registration may share the
+            # number: it is then an identity claim that staff resolve
+            # (models/claims.py), and the registrant is not told.
             models.UniqueConstraint(
-                fields=["id_number_digest"],
-                condition=~Q(id_number_digest=""),
-                name="volunteer_id_number_once",
+                fields=["id_number_tag"],
+                condition=~Q(id_number_tag="") & Q(status__in=["active", "suspended"]),
+                name="volunteer_id_number_once_approved",
                 violation_error_message=_(
                     "A volunteer with this ID number is already registered."
                 ),
@@ -183,6 +191,7 @@ class TeamMembership(models.Model):
         APPROVED = "approved", _("Member")
         REJECTED = "rejected", _("Declined")
         LEFT = "left", _("Left")
+        REMOVED = "removed", _("Removed by the unit")
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     volunteer = models.ForeignKey(
@@ -203,6 +212,9 @@ class TeamMembership(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # When the leaders were last emailed about this person asking to join: at
+    # most once a day, however often they leave and ask again.
+    leaders_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Team membership")

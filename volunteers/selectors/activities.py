@@ -25,18 +25,29 @@ from django.db.models import (
 from django.utils import timezone
 
 from home.models import District
-from volunteers.models import ActivityCategory, ActivityPage, Shift, Signup, Volunteer
+from volunteers.models import (
+    ActivityCategory,
+    ActivityIndexPage,
+    ActivityPage,
+    Shift,
+    Signup,
+    Volunteer,
+)
 from volunteers.selectors.signups import signups_of_volunteer_for_shifts
 
 ACTIVITIES_PER_PAGE = 10
 
 
 def _shifts_queryset() -> QuerySet[Shift]:
-    return Shift.objects.annotate(
-        waitlist_count=Count(
-            "signups", filter=Q(signups__status=Signup.Status.WAITLISTED)
+    return (
+        Shift.objects.select_related("places")
+        .annotate(
+            waitlist_count=Count(
+                "signups", filter=Q(signups__status=Signup.Status.WAITLISTED)
+            )
         )
-    ).order_by("starts_at", "pk")
+        .order_by("starts_at", "pk")
+    )
 
 
 def attach_shifts(activities) -> None:
@@ -83,7 +94,9 @@ def activities_for_index(
     if date_to:
         shift_filter &= Q(starts_at__lt=_day_start(date_to) + timedelta(days=1))
     if places_left:
-        shift_filter &= Q(starts_at__gt=now, confirmed_count__lt=F("capacity"))
+        shift_filter &= Q(starts_at__gt=now) & (
+            Q(places__isnull=True) | Q(places__confirmed__lt=F("capacity"))
+        )
     if shift_filter:
         activities = activities.filter(
             pk__in=Shift.objects.filter(shift_filter).values("activity_id")
@@ -128,6 +141,22 @@ def activities_page(
     page.object_list = list(page.object_list)
     attach_shifts(page.object_list)
     return page
+
+
+def activity_teasers(*, index_page, now, limit: int) -> list[ActivityPage]:
+    """The first ``limit`` activities of the index as the index lists them
+    (activities with a shift still to come first, soonest first), for a teaser
+    such as the home page's. Each has ``next_shift`` (the next shift to start,
+    or None), ``upcoming_places_left`` (free places in the shifts still to
+    come) and ``upcoming_shift_count``. Two queries."""
+    activities = list(activities_for_index(index_page=index_page, now=now)[:limit])
+    attach_shifts(activities)
+    for activity in activities:
+        upcoming = [s for s in activity.prefetched_shifts if s.starts_at > now]
+        activity.next_shift = upcoming[0] if upcoming else None
+        activity.upcoming_shift_count = len(upcoming)
+        activity.upcoming_places_left = sum(shift.places_left for shift in upcoming)
+    return activities
 
 
 def index_filter_choices() -> dict:
@@ -197,3 +226,9 @@ def unit_activities_summary(*, unit, now=None, limit: int = 5) -> dict:
         "recent": list(recent[:limit]),
         "total": ActivityPage.objects.live().public().filter(unit=unit).count(),
     }
+
+
+def activities_section() -> ActivityIndexPage | None:
+    """The live activities section, where a volunteer finds an activity to join,
+    or None: one query."""
+    return ActivityIndexPage.objects.live().order_by("path").first()

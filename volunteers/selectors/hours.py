@@ -8,7 +8,12 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet, Sum
 
 from home.models import Unit, UnitMembership, User
-from home.permissions import is_platform_staff, is_signed_in, is_staff_or_has_unit_role
+from home.permissions import (
+    is_platform_staff,
+    is_signed_in,
+    is_staff_or_has_unit_role,
+    unit_ids_with_role,
+)
 from volunteers.models import (
     ServiceRecord,
     ServiceRecordChange,
@@ -17,6 +22,7 @@ from volunteers.models import (
     Signup,
     Volunteer,
 )
+from volunteers.service_hours import hours_from_minutes
 
 RECORD_RELATED = ("shift__activity", "unit")
 
@@ -29,9 +35,9 @@ def organiser_unit_ids(*, user: User) -> list[int] | None:
     if is_platform_staff(user):
         return None
     return list(
-        UnitMembership.objects.filter(
-            user=user, role=UnitMembership.Role.ORGANISER
-        ).values_list("unit_id", flat=True)
+        unit_ids_with_role(user, [UnitMembership.Role.ORGANISER]).values_list(
+            "unit_id", flat=True
+        )
     )
 
 
@@ -39,7 +45,7 @@ def organiser_units(*, user: User) -> list[Unit]:
     """The units the user organises (not every unit for staff), for export links."""
     return list(
         Unit.objects.filter(
-            memberships__user=user, memberships__role=UnitMembership.Role.ORGANISER
+            pk__in=unit_ids_with_role(user, [UnitMembership.Role.ORGANISER])
         )
         .distinct()
         .order_by("name")
@@ -195,4 +201,4 @@ def unit_staff_approved_hours(unit: Unit) -> Decimal:
     total = ServiceRecord.objects.filter(
         status=ServiceRecord.Status.APPROVED, volunteer__user_id__in=members
     ).aggregate(total=Sum("minutes"))["total"]
-    return (Decimal(total or 0) / 60).quantize(Decimal("0.1"))
+    return hours_from_minutes(total)

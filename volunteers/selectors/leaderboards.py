@@ -15,6 +15,7 @@ from volunteers.models import (
     VolunteerPeriodTotal,
 )
 from volunteers.models.points import ALL_TIME
+from volunteers.service_hours import hours_from_minutes
 
 TOP = 50
 
@@ -47,7 +48,7 @@ def _row(rank, name, minutes, points, *, named=True, url=""):
         "name": name,
         "named": named,
         "url": url,
-        "hours": round((minutes or 0) / 60, 1),
+        "hours": hours_from_minutes(minutes),
         "points": points or 0,
     }
 
@@ -142,4 +143,6 @@ def unit_service_hours(*, unit_id: int) -> dict:
             unit_id=unit_id, period__in=keys.values()
         ).values_list("period", "minutes")
     )
-    return {period: round(minutes.get(key, 0) / 60, 1) for period, key in keys.items()}
+    return {
+        period: hours_from_minutes(minutes.get(key, 0)) for period, key in keys.items()
+    }

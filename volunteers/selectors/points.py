@@ -19,6 +19,7 @@ from volunteers.models import (
     VolunteerPeriodTotal,
     VolunteerPointsSettings,
 )
+from volunteers.service_hours import hours_from_minutes
 
 CHART_MONTHS = 12
 
@@ -37,7 +38,7 @@ def star_progress(*, account: PointsAccount, settings=None) -> dict:
     next_hours = thresholds[level] if level < len(thresholds) else None
     to_go = None
     if next_hours is not None:
-        to_go = max(round(next_hours - account.approved_minutes / 60, 1), 0)
+        to_go = hours_from_minutes(max(next_hours * 60 - account.approved_minutes, 0))
     return {
         "level": level,
         "stars": range(level),
@@ -85,7 +86,7 @@ def hours_chart(*, volunteer: Volunteer, months: int = CHART_MONTHS) -> dict:
     bars = [
         {
             "label": key,
-            "count": round(totals.get(key, 0) / 60, 1),
+            "count": hours_from_minutes(totals.get(key, 0)),
             "percent": round(totals.get(key, 0) * 100 / whole, 1),
         }
         for key in keys
@@ -97,7 +98,7 @@ def hours_chart(*, volunteer: Volunteer, months: int = CHART_MONTHS) -> dict:
         label_heading=_("Month"),
         count_heading=_("Hours"),
     )
-    chart["total_hours"] = round(sum(totals.values()) / 60, 1)
+    chart["total_hours"] = hours_from_minutes(sum(totals.values()))
     return chart
 
 

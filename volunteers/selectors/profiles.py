@@ -4,7 +4,7 @@ the registrations a reviewer sees. Fixed numbers of queries, whatever the size."
 from django.db.models import Prefetch, Q, QuerySet
 
 from home.models import UnitMembership, User
-from home.permissions import is_platform_staff, is_signed_in
+from home.permissions import is_platform_staff, is_signed_in, unit_ids_with_role
 from volunteers.models import TeamMembership, Volunteer
 
 REVIEWER_ROLES = (UnitMembership.Role.ADMIN, UnitMembership.Role.ORGANISER)
@@ -32,24 +32,30 @@ def volunteer_memberships(*, volunteer: Volunteer) -> QuerySet[TeamMembership]:
 
 def reviewer_unit_ids(*, user: User) -> list[int]:
     return list(
-        UnitMembership.objects.filter(user=user, role__in=REVIEWER_ROLES)
+        unit_ids_with_role(user, REVIEWER_ROLES)
         .values_list("unit_id", flat=True)
         .distinct()
     )
 
 
+def is_own_profile(*, user: User, volunteer: Volunteer) -> bool:
+    """Whether ``volunteer`` is ``user`` themself (one profile per person): the
+    same person never reviews, approves or suspends it, whatever their roles."""
+    return is_signed_in(user) and volunteer.user_id == user.pk
+
+
 def user_can_review_volunteer(*, user: User, volunteer: Volunteer) -> bool:
     """Staff review every registration; the admins and organisers of a unit review
-    those of volunteers who asked to join (or belong to) one of its teams."""
-    if not is_signed_in(user):
+    those of volunteers who asked to join (or belong to) one of its teams. Nobody
+    reviews their own."""
+    if not is_signed_in(user) or is_own_profile(user=user, volunteer=volunteer):
         return False
     if is_platform_staff(user):
         return True
     return TeamMembership.objects.filter(
         volunteer=volunteer,
         status__in=REVIEWABLE_MEMBERSHIP,
-        team__unit__memberships__user=user,
-        team__unit__memberships__role__in=REVIEWER_ROLES,
+        team__unit_id__in=unit_ids_with_role(user, REVIEWER_ROLES),
     ).exists()
 
 
@@ -62,9 +68,9 @@ def user_is_reviewer(*, user: User) -> bool:
 def volunteers_to_review(
     *, user: User, status: str = "", district_code: str = "", category: str = ""
 ) -> QuerySet[Volunteer]:
-    """The volunteers ``user`` may review, filtered, with their teams prefetched
-    (two queries whatever the number)."""
-    volunteers = Volunteer.objects.select_related("district", "user")
+    """The volunteers ``user`` may review (never their own profile), filtered,
+    with their teams prefetched (two queries whatever the number)."""
+    volunteers = Volunteer.objects.select_related("district", "user").exclude(user=user)
     if not is_platform_staff(user):
         volunteers = volunteers.filter(
             team_memberships__status__in=REVIEWABLE_MEMBERSHIP,

@@ -74,7 +74,9 @@ def activity_roster(*, activity: ActivityPage, now) -> list[ShiftRoster]:
     Two queries."""
     rosters = {
         shift.pk: ShiftRoster(shift=shift, has_started=now >= shift.starts_at)
-        for shift in Shift.objects.filter(activity=activity).order_by("starts_at", "pk")
+        for shift in Shift.objects.filter(activity=activity)
+        .select_related("places")
+        .order_by("starts_at", "pk")
     }
     signups = (
         Signup.objects.filter(shift__activity=activity)
@@ -145,6 +147,19 @@ def shifts_for_activity_calendar(*, activity: ActivityPage) -> list[Shift]:
     for shift in shifts:
         shift.activity = activity
     return shifts
+
+
+def shift_for_public_calendar(*, shift_id: int) -> Shift | None:
+    """One shift of a live, public activity (with its activity), for the "add to
+    calendar" file of the activity page — the shift's times and place only."""
+    return (
+        Shift.objects.filter(
+            pk=shift_id,
+            activity__in=ActivityPage.objects.live().public().values("pk"),
+        )
+        .select_related("activity")
+        .first()
+    )
 
 
 def volunteer_by_calendar_token(*, token: str) -> Volunteer | None:

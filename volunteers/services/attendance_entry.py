@@ -126,6 +126,10 @@ def attendance_record(
         "reviewed_by": None,
         "reviewed_at": None,
         "rejection_reason": "",
+        # Typed by hand: another organiser approves (records.refuse_second_hand).
+        "entered_by": actor,
+        "first_approved_by": None,
+        "first_approved_at": None,
     }
     if record is None:
         record = ServiceRecord.objects.create(
@@ -200,6 +204,7 @@ def attendance_record_whole_shift(
                 started_at=shift.starts_at,
                 ended_at=shift.ends_at,
                 minutes=attendance.minutes_between(shift.starts_at, shift.ends_at),
+                entered_by=actor,
             )
             log_change(
                 record=record,
@@ -216,6 +221,7 @@ def attendance_record_whole_shift(
             record.minutes = attendance.minutes_between(
                 record.started_at, shift.ends_at
             )
+            record.entered_by = actor
             record.save()
             log_change(
                 record=record,

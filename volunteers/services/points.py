@@ -28,6 +28,7 @@ from volunteers.models import (
     VolunteerPointsSettings,
 )
 from volunteers.models.points import ALL_TIME
+from volunteers.selectors.decisions import approved_multiplier
 
 Kind = PointsEntry.Kind
 # Kinds that count as points earned (leaderboards); debits and refunds only move
@@ -239,7 +240,7 @@ def points_sync_for_record(*, record: ServiceRecord) -> None:
             kind=Kind.CREDIT,
             points=credit_points(
                 minutes=record.minutes,
-                multiplier=activity.points_multiplier,
+                multiplier=approved_multiplier(activity_id=activity.pk),
                 rate=config.points_per_hour,
             ),
             minutes=record.minutes,

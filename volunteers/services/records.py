@@ -92,20 +92,53 @@ def _already_decided() -> ServiceError:
     )
 
 
+def refuse_second_hand(*, user: User, record: ServiceRecord) -> None:
+    """Separation of duties: the organiser who typed or changed a record's times
+    by hand, or who gave the first of its two approvals, does not approve it."""
+    if record.entered_by_id == user.pk:
+        raise ServiceError(
+            _(
+                "You entered or changed the times of %(name)s's record by hand: "
+                "another organiser must approve it."
+            )
+            % {"name": record.volunteer.real_name}
+        )
+    if record.first_approved_by_id == user.pk:
+        raise ServiceError(
+            _(
+                "%(name)s's record is longer than its shift and you gave its first "
+                "approval: another organiser must give the second."
+            )
+            % {"name": record.volunteer.real_name}
+        )
+
+
 @transaction.atomic
 def records_approve(
     *, actor: User, record_ids, now: datetime | None = None
 ) -> list[ServiceRecord]:
-    """Approve pending records, one or many: all or nothing. A conditional UPDATE
-    (WHERE status = pending) makes two organisers approving at once approve once;
-    the loser is told and changes nothing. No email (a volunteer would get one per
-    shift); points follow through ``points_sync_for_record``."""
+    """Approve pending records, one or many: all or nothing. Hand-entered or
+    hand-edited times need an organiser other than the one who typed them; a
+    record longer than its shift needs two different approvers (the first
+    approval is kept and the record stays pending until the second). A
+    conditional UPDATE (WHERE status = pending) makes two organisers approving
+    at once approve once; the loser is told and changes nothing. No email (a
+    volunteer would get one per shift); points follow through
+    ``points_sync_for_record``."""
     now = now or timezone.now()
     records = _records(record_ids)
     for record in records:
         require_reviewer(user=actor, record=record)
+        refuse_second_hand(user=actor, record=record)
+    first = [
+        r.pk for r in records if r.longer_than_shift and not r.first_approved_by_id
+    ]
+    final = [r.pk for r in records if r.pk not in first]
     updated = ServiceRecord.objects.filter(
-        pk__in=[r.pk for r in records], status=ServiceRecord.Status.PENDING
+        pk__in=first, status=ServiceRecord.Status.PENDING, first_approved_by=None
+    ).update(first_approved_by=actor, first_approved_at=now, updated_at=now)
+    updated += ServiceRecord.objects.filter(
+        pk__in=final, status=ServiceRecord.Status.PENDING
     ).update(
         status=ServiceRecord.Status.APPROVED,
         reviewed_by=actor,
@@ -288,6 +321,10 @@ def correction_accept(
     record.reviewed_by = actor
     record.reviewed_at = now
     record.rejection_reason = ""
+    # The times are now the volunteer's, checked by this organiser.
+    record.entered_by = None
+    record.first_approved_by = None
+    record.first_approved_at = None
     record.save()
     why = correction.reason if not reason else f"{correction.reason} — {reason}"
     attendance_entry.log_change(

@@ -9,15 +9,15 @@ commits, in the background."""
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.emails import email_language, email_send
 from home.exceptions import ServiceError
 from home.models import User
-from volunteers.models import ActivityPage, Shift, Signup, Volunteer
+from volunteers.models import ActivityPage, Shift, ShiftPlaces, Signup, Volunteer
 from volunteers.selectors import roster as selectors
 
 MESSAGE_SUBJECT_MAX_LENGTH = 120
@@ -47,18 +47,28 @@ def _activity_link(activity: ActivityPage) -> str:
 # No-shows ---------------------------------------------------------------------
 
 
+def _require_not_own(*, actor: User, signup: Signup) -> None:
+    """Nobody decides on their own case: an organiser who also signed up for
+    the shift leaves their own attendance to another organiser."""
+    if signup.volunteer.user_id == actor.pk:
+        raise PermissionDenied(
+            _("You cannot mark your own attendance: another organiser must.")
+        )
+
+
 @transaction.atomic
 def roster_mark_no_show(*, actor: User, signup: Signup, now=None) -> Signup:
     """Record that a volunteer with a confirmed place did not come.
 
     Only the organising unit's organisers (and staff) may, and only once the shift
-    has started. The place is released (``confirmed_count`` goes down) so that it
+    has started. The place is released (``ShiftPlaces.confirmed`` goes down) so that it
     always equals the number of confirmed sign-ups; nobody is promoted, as the
     shift is under way. A sign-up already marked (or no longer confirmed) is
     refused: two organisers pressing the button at once mark it once."""
     now = now or timezone.now()
     shift = signup.shift
     selectors.require_organiser(user=actor, activity=shift.activity)
+    _require_not_own(actor=actor, signup=signup)
     if now < shift.starts_at:
         raise ServiceError(
             _(
@@ -76,9 +86,7 @@ def roster_mark_no_show(*, actor: User, signup: Signup, now=None) -> Signup:
                 "having come."
             )
         )
-    Shift.objects.filter(pk=shift.pk, confirmed_count__gt=0).update(
-        confirmed_count=F("confirmed_count") - 1
-    )
+    ShiftPlaces.release(shift.pk)
     signup.status = Signup.Status.NO_SHOW
     return signup
 
@@ -90,10 +98,9 @@ def roster_undo_no_show(*, actor: User, signup: Signup) -> Signup:
     more (the conditional UPDATE keeps the database's capacity rule)."""
     shift = signup.shift
     selectors.require_organiser(user=actor, activity=shift.activity)
-    taken = Shift.objects.filter(pk=shift.pk, confirmed_count__lt=F("capacity")).update(
-        confirmed_count=F("confirmed_count") + 1
-    )
-    if not taken:
+    _require_not_own(actor=actor, signup=signup)
+    ShiftPlaces.ensure(shift)
+    if not ShiftPlaces.take(shift.pk):
         raise ServiceError(
             _("The shift has no free place left, so the mark cannot be taken back.")
         )

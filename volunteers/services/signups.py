@@ -1,9 +1,10 @@
 """Volunteers' sign-ups for shifts: sign up, join the waitlist, cancel.
 
 A shift never has more confirmed people than places, however many sign up at once:
-``Shift.confirmed_count`` only moves through conditional UPDATEs
-(``… WHERE confirmed_count < capacity``) and the database refuses a count above the
-capacity (check constraint). A volunteer holds at most one active sign-up per
+the places taken (``ShiftPlaces.confirmed``, a row that page revisions do not
+serialise, so publishing never gives places back) only move through conditional
+UPDATEs (``… WHERE confirmed < capacity``) and the database refuses a count above
+the capacity (check constraint). A volunteer holds at most one active sign-up per
 shift (partial unique constraint). Each write first locks the shift's row
 (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers), so a
 waitlisted person is never left waiting while a place is free. A cancelled place
@@ -13,14 +14,13 @@ once it commits.
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from home.db import with_lock_retries
 from home.emails import email_language, email_send
 from home.exceptions import ServiceError
-from volunteers.models import Shift, Signup, Volunteer
+from volunteers.models import Shift, ShiftPlaces, Signup, Volunteer
 
 ACTIVE_STATUSES = (Signup.Status.CONFIRMED, Signup.Status.WAITLISTED)
 
@@ -106,9 +106,8 @@ def _signup_create_once(*, volunteer: Volunteer, shift: Shift) -> Signup:
     )
     _check_can_sign_up(volunteer=volunteer, shift=shift, now=now)
     _check_no_clash(volunteer=volunteer, shift=shift)
-    took_place = Shift.objects.filter(
-        pk=shift.pk, confirmed_count__lt=F("capacity")
-    ).update(confirmed_count=F("confirmed_count") + 1)
+    ShiftPlaces.ensure(shift)
+    took_place = ShiftPlaces.take(shift.pk)
     status = Signup.Status.CONFIRMED if took_place else Signup.Status.WAITLISTED
     try:
         with transaction.atomic():
@@ -164,10 +163,7 @@ def _promote_first_waitlisted(*, shift: Shift, now) -> Signup | None:
         shift=shift, status=Signup.Status.WAITLISTED
     ).order_by("created_at", "pk")
     for candidate in waitlist[:5]:
-        took_place = Shift.objects.filter(
-            pk=shift.pk, confirmed_count__lt=F("capacity")
-        ).update(confirmed_count=F("confirmed_count") + 1)
-        if not took_place:
+        if not ShiftPlaces.take(shift.pk):
             return None
         promoted = Signup.objects.filter(
             pk=candidate.pk, status=Signup.Status.WAITLISTED
@@ -179,9 +175,7 @@ def _promote_first_waitlisted(*, shift: Shift, now) -> Signup | None:
             _email_promoted(signup)
             return signup
         # They cancelled meanwhile: give the place back and try the next one.
-        Shift.objects.filter(pk=shift.pk).update(
-            confirmed_count=F("confirmed_count") - 1
-        )
+        ShiftPlaces.release(shift.pk)
     return None
 
 
@@ -213,9 +207,7 @@ def _signup_cancel_once(*, volunteer: Volunteer, signup: Signup) -> Signup | Non
     if not cancelled:
         raise ServiceError(_("This sign-up is already cancelled."))
     if was_confirmed:
-        Shift.objects.filter(pk=shift.pk, confirmed_count__gt=0).update(
-            confirmed_count=F("confirmed_count") - 1
-        )
+        ShiftPlaces.release(shift.pk)
         return _promote_first_waitlisted(shift=shift, now=now)
     return None
 

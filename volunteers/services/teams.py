@@ -21,7 +21,16 @@ Status = TeamMembership.Status
 
 
 def _notify_leaders(*, membership: TeamMembership) -> None:
-    """Tell the team's leaders that someone asks to join (one email each)."""
+    """Tell the team's leaders that someone asks to join (one email each), at
+    most once per person and team a day (Asia/Shanghai): asking again after
+    leaving the same day puts the request in the leaders' list without a new
+    email, so that a join/leave loop cannot flood their inboxes."""
+    now = timezone.now()
+    last = membership.leaders_notified_at
+    if last is not None and timezone.localdate(last) == timezone.localdate(now):
+        return
+    membership.leaders_notified_at = now
+    membership.save(update_fields=["leaders_notified_at"])
     team = membership.team
     leaders = (
         TeamMembership.objects.filter(
@@ -104,7 +113,12 @@ def team_join_request(*, volunteer: Volunteer, team: Team) -> TeamMembership:
 def team_request_decide(
     *, actor: User, membership: TeamMembership, approve: bool
 ) -> TeamMembership:
-    """A leader of the team (or staff) approves or declines a pending request."""
+    """A leader of the team (or staff) approves or declines a pending request —
+    never their own."""
+    if membership.volunteer.user_id == actor.pk:
+        raise PermissionDenied(
+            _("You cannot decide on your own request: another leader must.")
+        )
     require_leader(user=actor, team=membership.team)
     membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Status.PENDING:

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from home.access_log import AccessRecord, access_record
 from home.exceptions import ServiceError
+from home.twofactor import two_factor_required
 from volunteers.forms.hours import AttendanceForm
 from volunteers.models import Volunteer
 from volunteers.selectors import hours as selectors
@@ -21,8 +23,17 @@ from volunteers.services import attendance_entry as services
 
 
 def _render(request, shift, *, failed=None, status=200):
-    """``failed`` is a bound form with errors, for the volunteer it belongs to."""
+    """``failed`` is a bound form with errors, for the volunteer it belongs to.
+    Everyone listed had their name and times seen: the access log says so."""
     rows = selectors.shift_attendance(shift=shift)
+    access_record(
+        viewer=request.user,
+        subjects=(row.signup.volunteer.user_id for row in rows),
+        what=AccessRecord.What.ATTENDANCE,
+        unit=shift.activity.unit,
+        detail=shift.activity.title,
+        request=request,
+    )
     for row in rows:
         prefix = f"v{row.signup.volunteer_id}"
         if failed is not None and failed.prefix == prefix:
@@ -45,6 +56,7 @@ def _render(request, shift, *, failed=None, status=200):
 
 
 @login_required
+@two_factor_required
 @require_GET
 def shift_attendance(request, shift_id):
     shift = organiser_shift(user=request.user, shift_id=shift_id)
@@ -52,6 +64,7 @@ def shift_attendance(request, shift_id):
 
 
 @login_required
+@two_factor_required
 @require_POST
 def attendance_entry(request, shift_id, volunteer_id):
     shift = organiser_shift(user=request.user, shift_id=shift_id)
@@ -83,6 +96,7 @@ def attendance_entry(request, shift_id, volunteer_id):
 
 
 @login_required
+@two_factor_required
 @require_POST
 def attendance_whole_shift(request, shift_id):
     shift = organiser_shift(user=request.user, shift_id=shift_id)

@@ -1,5 +1,6 @@
-"""iCalendar feeds: every shift of an activity (public), and a volunteer's own
-confirmed shifts at a private, unguessable address that they can revoke."""
+"""iCalendar feeds: every shift of an activity and one shift (public), and a
+volunteer's own confirmed shifts at a private, unguessable address that they can
+revoke."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -38,6 +39,22 @@ def activity_calendar(request, page_id):
         url_for=lambda page: page.get_full_url(request),
     )
     return _ics_response(content, filename=f"activity-{activity.pk}.ics", private=False)
+
+
+@require_GET
+def shift_calendar(request, shift_id):
+    """One shift of a public activity, for "add to calendar" on the activity page:
+    the activity's title, place, summary and address, and the shift's times —
+    nothing about who signed up."""
+    shift = selectors.shift_for_public_calendar(shift_id=shift_id)
+    if shift is None:
+        raise Http404
+    content = build_calendar(
+        [shift],
+        name=shift.activity.title,
+        url_for=lambda page: page.get_full_url(request),
+    )
+    return _ics_response(content, filename=f"shift-{shift.pk}.ics", private=False)
 
 
 @require_GET

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.access_log import AccessRecord, access_record
 from home.exceptions import ServiceError
 from volunteers.forms.points import CertificateRequestForm, LeaderboardForm
 from volunteers.selectors import leaderboards
@@ -154,6 +155,14 @@ def certificate_download(request, certificate_id):
     )
     if certificate is None or not certificate.file:
         raise Http404
+    # Staff downloading someone's certificate (the owner's own is not recorded).
+    access_record(
+        viewer=request.user,
+        subjects=[certificate.volunteer.user_id],
+        what=AccessRecord.What.CERTIFICATE,
+        detail=certificate.number,
+        request=request,
+    )
     response = FileResponse(
         certificate.file.open("rb"),
         as_attachment=True,

@@ -12,19 +12,25 @@ from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
+from home.access_log import AccessRecord, access_record
 from home.exceptions import ServiceError
+from home.limits import LimitReached, enforce
 from home.models import District
-from home.permissions import has_verified_email
+from home.permissions import has_verified_email, is_platform_staff
+from home.twofactor import two_factor_required
 from volunteers.forms.registration import (
     ProfileForm,
     RegistrationForm,
     ReviewFilterForm,
     ReviewForm,
 )
+from volunteers.selectors import decisions as review_selectors
 from volunteers.selectors import profiles as selectors
 from volunteers.selectors.teams import teams_for_registration, teams_led_by
 from volunteers.services import registration as services
+from volunteers.services import review
 
 REVIEW_PAGE_SIZE = 30
 SIGNUPS_TEMPLATE = "volunteers/includes/my_signups.html"
@@ -39,6 +45,19 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _registration_refusal(request) -> str:
+    """Every submission counts (valid or not): the limit's message, or ""."""
+    try:
+        enforce("volunteer_registration", request=request)
+    except LimitReached as error:
+        return str(error)
+    return ""
+
+
+# Error reports never show the ID number or phone (nor, below the view, the
+# services' arguments).
+@sensitive_variables()
+@sensitive_post_parameters("id_number", "phone", "real_name")
 @login_required
 def register(request):
     if selectors.volunteer_for_user(user=request.user) is not None:
@@ -49,7 +68,11 @@ def register(request):
         request.POST if request.method == "POST" and verified else None,
         teams=teams_for_registration(),
     )
-    if form.is_bound and form.is_valid():
+    refusal = _registration_refusal(request) if form.is_bound else ""
+    if refusal:
+        form.is_valid()
+        form.add_error(None, refusal)
+    elif form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
             services.volunteer_register(
@@ -65,6 +88,7 @@ def register(request):
                 skills=data["skills"],
                 availability=data["availability"],
                 code_of_conduct_accepted=data["code_of_conduct"],
+                sensitive_data_consent=data["sensitive_data_consent"],
                 team=data["team"],
             )
         except ValidationError as error:
@@ -125,6 +149,8 @@ def profile(request):
     )
 
 
+@sensitive_variables()
+@sensitive_post_parameters("phone")
 @login_required
 def profile_edit(request):
     volunteer = selectors.volunteer_for_user(user=request.user)
@@ -169,7 +195,17 @@ def _not_a_reviewer() -> PermissionDenied:
     )
 
 
+def _reviewing_unit(user, volunteer):
+    """The reviewer's unit whose team the volunteer asked to join."""
+    unit_ids = set(selectors.reviewer_unit_ids(user=user))
+    for membership in volunteer.team_memberships.all():
+        if membership.team.unit_id in unit_ids:
+            return membership.team.unit
+    return None
+
+
 @login_required
+@two_factor_required
 def review_list(request):
     if not selectors.user_is_reviewer(user=request.user):
         raise _not_a_reviewer()
@@ -180,6 +216,12 @@ def review_list(request):
         user=request.user, **filter_form.filters()
     )
     page = Paginator(volunteers, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    access_record(
+        viewer=request.user,
+        subjects=(volunteer.user_id for volunteer in page.object_list),
+        what=AccessRecord.What.VOLUNTEER_REVIEW,
+        request=request,
+    )
     return render(
         request,
         "volunteers/registration_review_list.html",
@@ -188,6 +230,7 @@ def review_list(request):
 
 
 @login_required
+@two_factor_required
 def review_detail(request, volunteer_id):
     if not selectors.user_is_reviewer(user=request.user):
         raise _not_a_reviewer()
@@ -196,33 +239,43 @@ def review_detail(request, volunteer_id):
     )
     if volunteer is None:
         raise Http404
-    form = ReviewForm(request.POST or None, volunteer=volunteer)
+    staff = is_platform_staff(request.user)
+    access_record(
+        viewer=request.user,
+        subjects=[volunteer.user_id],
+        what=AccessRecord.What.VOLUNTEER_REVIEW,
+        unit=None if staff else _reviewing_unit(request.user, volunteer),
+        request=request,
+    )
+    form = ReviewForm(request.POST or None, volunteer=volunteer, staff=staff)
     if form.is_bound and form.is_valid():
         action = form.cleaned_data["action"]
-        reason = form.cleaned_data["reason"]
         try:
-            if action == ReviewForm.APPROVE:
-                services.volunteer_approve(reviewer=request.user, volunteer=volunteer)
-            elif action == ReviewForm.REJECT:
-                services.volunteer_reject(
-                    reviewer=request.user, volunteer=volunteer, reason=reason
-                )
-            else:
-                services.volunteer_suspend(
-                    reviewer=request.user, volunteer=volunteer, reason=reason
-                )
+            review.volunteer_review_decide(
+                reviewer=request.user,
+                volunteer=volunteer,
+                action=action,
+                reason=form.cleaned_data["reason"],
+            )
         except ServiceError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _("Decision saved for %(name)s; they have been emailed.")
-                % {"name": volunteer.real_name},
-            )
+            if action == ReviewForm.REFUSE:
+                message = _(
+                    "%(name)s is refused from your unit's teams; they have been "
+                    "emailed."
+                )
+            else:
+                message = _("Decision saved for %(name)s; they have been emailed.")
+            messages.success(request, message % {"name": volunteer.real_name})
             return redirect("volunteers:review_list")
     return render(
         request,
         "volunteers/registration_review.html",
-        {"volunteer": volunteer, "form": form},
+        {
+            "volunteer": volunteer,
+            "form": form,
+            "decisions": review_selectors.volunteer_decisions(volunteer=volunteer),
+        },
         status=400 if form.is_bound else 200,
     )

@@ -12,18 +12,39 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from home.access_log import AccessRecord, access_record
 from home.exceptions import ServiceError
+from home.limits import enforce
 from home.spreadsheets import csv_download, xlsx_download
+from home.twofactor import two_factor_required
 from volunteers.forms.roster import RosterMessageForm
 from volunteers.models import Shift, Signup
 from volunteers.selectors import roster as selectors
 from volunteers.services import roster as services
 
 
+def _record_access(request, activity, rosters, what) -> None:
+    """Everyone on the roster had their name and phone seen (or downloaded)."""
+    access_record(
+        viewer=request.user,
+        subjects=(
+            signup.volunteer.user_id
+            for roster in rosters
+            for group in ("confirmed", "waitlisted", "no_show", "cancelled")
+            for signup in getattr(roster, group)
+        ),
+        what=what,
+        unit=activity.unit,
+        detail=activity.title,
+        request=request,
+    )
+
+
 def _render_roster(request, activity, *, form=None, status=200):
     if form is None:
         form = RosterMessageForm(shifts=_shift_choices(activity))
     rosters = selectors.activity_roster(activity=activity, now=timezone.now())
+    _record_access(request, activity, rosters, AccessRecord.What.ROSTER)
     return render(
         request,
         "volunteers/roster.html",
@@ -44,6 +65,7 @@ def _shift_choices(activity):
 
 
 @login_required
+@two_factor_required
 @require_GET
 def roster(request, page_id):
     activity = selectors.organiser_activity(user=request.user, page_id=page_id)
@@ -51,12 +73,14 @@ def roster(request, page_id):
 
 
 @login_required
+@two_factor_required
 @require_POST
 def roster_message(request, page_id):
     activity = selectors.organiser_activity(user=request.user, page_id=page_id)
     form = RosterMessageForm(request.POST, shifts=_shift_choices(activity))
     if form.is_valid():
         try:
+            enforce("roster_message", request=request)
             count = services.roster_message(
                 actor=request.user, activity=activity, **form.cleaned_data
             )
@@ -73,6 +97,7 @@ def roster_message(request, page_id):
 
 
 @login_required
+@two_factor_required
 @require_POST
 def roster_undo_no_show(request, page_id, signup_id):
     activity = selectors.organiser_activity(user=request.user, page_id=page_id)
@@ -94,6 +119,7 @@ def roster_undo_no_show(request, page_id, signup_id):
 
 
 @login_required
+@two_factor_required
 @require_POST
 def roster_no_show(request, page_id, signup_id):
     activity = selectors.organiser_activity(user=request.user, page_id=page_id)
@@ -139,10 +165,10 @@ def _local(moment):
     return timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
 
 
-def _rows(activity):
+def _rows(rosters):
     """One row per sign-up, shift by shift; phones masked as on the page."""
     statuses = dict(Signup.Status.choices)
-    for roster in selectors.activity_roster(activity=activity, now=timezone.now()):
+    for roster in rosters:
         shift = roster.shift
         for group in ("confirmed", "waitlisted", "no_show", "cancelled"):
             for position, signup in enumerate(getattr(roster, group), start=1):
@@ -166,25 +192,31 @@ def _filename(activity, extension: str) -> str:
 
 
 @login_required
+@two_factor_required
 @require_GET
 def roster_csv(request, page_id):
     activity = selectors.organiser_activity(user=request.user, page_id=page_id)
+    rosters = selectors.activity_roster(activity=activity, now=timezone.now())
+    _record_access(request, activity, rosters, AccessRecord.What.ROSTER_EXPORT)
     return csv_download(
         filename=_filename(activity, "csv"),
         headings=_headings(),
-        rows=list(_rows(activity)),
+        rows=list(_rows(rosters)),
         private=True,
     )
 
 
 @login_required
+@two_factor_required
 @require_GET
 def roster_xlsx(request, page_id):
     activity = selectors.organiser_activity(user=request.user, page_id=page_id)
+    rosters = selectors.activity_roster(activity=activity, now=timezone.now())
+    _record_access(request, activity, rosters, AccessRecord.What.ROSTER_EXPORT)
     return xlsx_download(
         filename=_filename(activity, "xlsx"),
         sheet_title=_("Roster"),
         headings=_headings(),
-        rows=_rows(activity),
+        rows=_rows(rosters),
         private=True,
     )

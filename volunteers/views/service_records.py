@@ -12,18 +12,23 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from home.access_log import AccessRecord, access_record
 from home.exceptions import ServiceError
 from home.models import Unit
 from home.spreadsheets import csv_download, xlsx_download
+from home.twofactor import two_factor_required
 from volunteers.forms.hours import (
     CorrectionDecisionForm,
     CorrectionRequestForm,
     ReviewForm,
 )
+from volunteers.models import ServiceRecord
 from volunteers.selectors import hours as selectors
 from volunteers.selectors.profiles import volunteer_for_user
+from volunteers.service_hours import hours_from_minutes
 from volunteers.services import records as services
 
 PENDING_PAGE_SIZE = 50
@@ -39,7 +44,18 @@ def _not_an_organiser() -> PermissionDenied:
 # Organisers -------------------------------------------------------------------
 
 
+def _second_approval_message(count: int) -> str:
+    return ngettext(
+        "%(count)d record is longer than its shift: your approval is the first; "
+        "another organiser must give the second.",
+        "%(count)d records are longer than their shift: your approval is the "
+        "first; another organiser must give the second.",
+        count,
+    ) % {"count": count}
+
+
 @login_required
+@two_factor_required
 @require_http_methods(["GET", "POST"])
 def pending_approvals(request):
     if not selectors.user_is_organiser(user=request.user):
@@ -52,10 +68,14 @@ def pending_approvals(request):
         status = 400
         if form.is_valid():
             data = form.cleaned_data
+            waiting = 0
             try:
                 if data["action"] == ReviewForm.APPROVE:
                     done = services.records_approve(
                         actor=request.user, record_ids=data["records"]
+                    )
+                    waiting = sum(
+                        1 for r in done if r.status == ServiceRecord.Status.PENDING
                     )
                     message = _("%(count)d records approved.")
                 else:
@@ -70,8 +90,16 @@ def pending_approvals(request):
             except ServiceError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, message % {"count": len(done)})
+                messages.success(request, message % {"count": len(done) - waiting})
+                if waiting:
+                    messages.info(request, _second_approval_message(waiting))
                 return redirect(request.get_full_path())
+    access_record(
+        viewer=request.user,
+        subjects=(record.volunteer.user_id for record in page.object_list),
+        what=AccessRecord.What.SERVICE_RECORD,
+        request=request,
+    )
     return render(
         request,
         "volunteers/service_records_pending.html",
@@ -87,6 +115,7 @@ def pending_approvals(request):
 
 
 @login_required
+@two_factor_required
 @require_GET
 def review_record(request, record_id):
     record = selectors.record_for_reviewer(user=request.user, record_id=record_id)
@@ -94,6 +123,14 @@ def review_record(request, record_id):
         if not selectors.user_is_organiser(user=request.user):
             raise _not_an_organiser()
         raise Http404
+    access_record(
+        viewer=request.user,
+        subjects=[record.volunteer.user_id],
+        what=AccessRecord.What.SERVICE_RECORD,
+        unit=record.unit,
+        detail=record.shift.activity.title,
+        request=request,
+    )
     return render(
         request,
         "volunteers/service_record_review.html",
@@ -102,6 +139,7 @@ def review_record(request, record_id):
 
 
 @login_required
+@two_factor_required
 @require_http_methods(["POST"])
 def correction_decide(request, correction_id):
     correction = selectors.correction_for_reviewer(
@@ -161,8 +199,8 @@ def my_records(request):
         {
             "volunteer": volunteer,
             "page_obj": page,
-            "approved_hours": round(
-                selectors.volunteer_approved_minutes(volunteer) / 60, 1
+            "approved_hours": hours_from_minutes(
+                selectors.volunteer_approved_minutes(volunteer)
             ),
         },
     )
@@ -213,6 +251,8 @@ def my_record(request, record_id):
 
 
 def _export_unit(request, slug):
+    """The unit whose records ``request.user`` may export; the export of every
+    volunteer in it is recorded in the access log."""
     unit = get_object_or_404(Unit, slug=slug)
     if not selectors.user_exports_unit(user=request.user, unit=unit):
         raise PermissionDenied(
@@ -222,6 +262,16 @@ def _export_unit(request, slug):
             )
             % {"unit": unit.name}
         )
+    access_record(
+        viewer=request.user,
+        subjects=selectors.unit_approved_records(unit=unit)
+        .order_by()
+        .values_list("volunteer__user_id", flat=True)
+        .distinct(),
+        what=AccessRecord.What.SERVICE_RECORD_EXPORT,
+        unit=unit,
+        request=request,
+    )
     return unit
 
 
@@ -268,6 +318,7 @@ def _rows(unit):
 
 
 @login_required
+@two_factor_required
 @require_GET
 def export_csv(request, slug):
     unit = _export_unit(request, slug)
@@ -280,6 +331,7 @@ def export_csv(request, slug):
 
 
 @login_required
+@two_factor_required
 @require_GET
 def export_xlsx(request, slug):
     unit = _export_unit(request, slug)

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.access_log import AccessRecord, access_record
 from home.exceptions import ServiceError
+from home.limits import enforce
 from home.models import District
 from volunteers.forms.teams import TeamDecisionForm, TeamFilterForm
 from volunteers.models import TeamMembership
@@ -60,6 +62,7 @@ def team_join(request, slug):
         messages.info(request, _("Register as a volunteer first."))
         return redirect("volunteers:register")
     try:
+        enforce("team_membership", request=request)
         services.team_join_request(volunteer=volunteer, team=team)
     except ServiceError as error:
         messages.error(request, str(error))
@@ -80,6 +83,7 @@ def team_leave(request, slug):
     if volunteer is None:
         raise Http404
     try:
+        enforce("team_membership", request=request)
         services.team_leave(volunteer=volunteer, team=team)
     except ServiceError as error:
         messages.error(request, str(error))
@@ -120,8 +124,18 @@ def team_requests(request, slug):
             )
             messages.success(request, template % {"name": membership.volunteer})
         return redirect("volunteers:team_requests", slug=team.slug)
+    requests = list(selectors.team_pending_requests(team=team))
+    access_record(
+        viewer=request.user,
+        subjects=(membership.volunteer.user_id for membership in requests),
+        what=AccessRecord.What.TEAM_REQUESTS,
+        unit=team.unit,
+        team_name=team.name,
+        detail=team.name,
+        request=request,
+    )
     return render(
         request,
         "volunteers/team_requests.html",
-        {"team": team, "requests": selectors.team_pending_requests(team=team)},
+        {"team": team, "requests": requests},
     )

@@ -1,7 +1,9 @@
 """Load a believable Chinese demo site: units, people, pages and site settings
 (home/demo/site.py), then the consultations, volunteering, facilities, points,
 pledges and residents' feedback on the pledges through their own commands, called
-by name (home imports no feature app). The content is in each app's demo/data/.
+by name (home imports no feature app), and last the English translations of the
+site's own pages (home/demo/translations.py). The content is in each app's
+demo/data/.
 
 Idempotent: a second run changes nothing."""
 
@@ -9,7 +11,9 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
+from home.demo.consent import ConsentDemo
 from home.demo.site import SiteDemo
+from home.demo.translations import TranslationDemo
 
 # In this order: the volunteering creates the service records whose points
 # seed_points posts; facilities come before the pledges that name them, and the
@@ -46,4 +50,15 @@ class Command(BaseCommand):
             site.run()
         for command in SECTIONS:
             call_command(command, force=options["force"], stdout=self.stdout)
+        # After the sections: the English home page lists the same ones.
+        english = TranslationDemo(stdout=self.stdout, style=self.style)
+        with transaction.atomic():
+            english.run()
+        english.write_stats()
+        # Last: every demo person (volunteers included) has accepted the
+        # current policies, so demo logins are not sent to the consent page.
+        consent = ConsentDemo(stdout=self.stdout, style=self.style)
+        with transaction.atomic():
+            consent.run()
+        consent.write_stats()
         site.report()
