@@ -19,6 +19,7 @@ class HomeConfig(AppConfig):
         from home import signals  # noqa: F401  (connects the workspace receivers)
         from home.account_closure import signals as closure_signals  # noqa: F401
         from home.extensions import register_workspace_panels
+        from home.sms import checks as sms_checks  # noqa: F401
         from home.workspace_panels import core_workspace_panels
 
         register_workspace_panels(core_workspace_panels)

@@ -15,7 +15,7 @@ from wagtail.users.models import UserProfile
 
 from allauth.account.models import EmailAddress, EmailConfirmation
 
-from home.models import ConsentRecord
+from home.models import ConsentRecord, OutboundSms
 
 # What an account holds just from signing up (and Wagtail's per-user display
 # preferences): deleting these loses nothing.
@@ -91,3 +91,23 @@ def email_confirmations_delete_expired() -> int:
     rows when it does not use signed keys). Returns how many."""
     deleted, _details = EmailConfirmation.objects.all_expired().delete()
     return deleted
+
+
+def sms_outbox_purge(*, older_than: timedelta | None = None) -> int:
+    """The SMS outbox after ``older_than`` (default
+    ``settings.CANYU_SMS_RETENTION_DAYS``, 30): delivered texts are deleted, and
+    every other row (failed, still queued) keeps no parameters, so no code or
+    title outlives the period; the number and status stay for staff. Returns
+    how many rows were deleted or emptied."""
+    if older_than is None:
+        older_than = timedelta(days=settings.CANYU_SMS_RETENTION_DAYS)
+    cutoff = timezone.now() - older_than
+    deleted, _details = OutboundSms.objects.filter(
+        status=OutboundSms.Status.SENT, created_at__lt=cutoff
+    ).delete()
+    emptied = (
+        OutboundSms.objects.filter(created_at__lt=cutoff)
+        .exclude(params={})
+        .update(params={})
+    )
+    return deleted + emptied

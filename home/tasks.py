@@ -52,6 +52,11 @@ def accounts_unverified_delete() -> int:
 
 
 @shared_task
+def sms_outbox_purge() -> int:
+    return retention.sms_outbox_purge()
+
+
+@shared_task
 def one_time_codes_delete_expired() -> int:
     return retention.email_confirmations_delete_expired()
 
@@ -83,3 +88,4 @@ from home.data_export.tasks import (  # noqa: E402, F401
     data_export_build,
     data_exports_expire,
 )
+from home.sms.tasks import sms_deliver, sms_requeue_stalled  # noqa: E402, F401

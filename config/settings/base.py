@@ -359,6 +359,7 @@ from .data_export import *  # download my data  # noqa: E402, F403
 from .limits import *  # rate limits in the shared cache  # noqa: E402, F403
 from .privacy import *  # outbox retention, error reports  # noqa: E402, F403
 from .schedule import *  # the scheduled jobs (Celery beat)  # noqa: E402, F403
+from .sms import *  # text messages: backend, providers  # noqa: E402, F403
 
 CELERY_BEAT_SCHEDULE |= CANYU_DATA_EXPORT_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= RETENTION_BEAT_SCHEDULE  # noqa: F405
@@ -380,5 +381,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail's own immediate tasks log every search-index update at INFO.
         "django_tasks": {"level": "WARNING"},
+        # The SMS providers' SDKs log whole requests (numbers, codes) at DEBUG.
+        "tencentcloud_sdk_common": {"level": "WARNING"},
+        "darabonba-core": {"level": "WARNING"},
     },
 }

@@ -16,6 +16,7 @@ from .base import (
     SECRET_KEY,
     STORAGES,
     env,
+    sms_settings_missing,
 )
 
 if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
@@ -54,6 +55,15 @@ if not (env.str("REDIS_URL", default="") or env.str("CACHE_URL", default="")):
 if _missing:
     raise ImproperlyConfigured(
         "Production needs shared services; set " + ", ".join(_missing) + "."
+    )
+
+# Text messages: the chosen provider's credentials, sign and a template per kind
+# (config/settings/sms.py). The file backend starts, but check --deploy warns.
+if _sms_missing := sms_settings_missing(CANYU_SMS_BACKEND):  # noqa: F405
+    raise ImproperlyConfigured(
+        f"CANYU_SMS_BACKEND={CANYU_SMS_BACKEND} needs "  # noqa: F405
+        + ", ".join(_sms_missing)
+        + " (README, SMS)."
     )
 
 # Limits (home/limits.py) and allauth's login limits count in the default cache:

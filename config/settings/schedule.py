@@ -15,6 +15,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.email_purge_delivered",
         "schedule": _DAY,
     },
+    # Text messages (home/sms/): lost ones queued again, and after
+    # CANYU_SMS_RETENTION_DAYS no parameters (codes) kept, delivered rows deleted.
+    "sms-requeue-stalled": {
+        "task": "home.sms.tasks.sms_requeue_stalled",
+        "schedule": 5 * _MINUTE,
+    },
+    "sms-outbox-purge": {
+        "task": "home.tasks.sms_outbox_purge",
+        "schedule": _DAY,
+    },
     "sessions-clear-expired": {
         "task": "home.tasks.sessions_clear_expired",
         "schedule": _DAY,

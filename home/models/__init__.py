@@ -20,6 +20,7 @@ from .pledge_reminders import PledgeReminder
 from .pledge_reports import PledgeEvidence, PledgeReport, PledgeReportItem
 from .pledges import PledgePage, PledgeStatus
 from .site_settings import SiteSettings
+from .sms import OutboundSms
 from .units import District, Unit, UnitMembership
 from .users import User
 
@@ -39,6 +40,7 @@ __all__ = [
     "FacilityOpeningHours",
     "HomePage",
     "OutboundEmail",
+    "OutboundSms",
     "PledgeCategory",
     "PledgeReminder",
     "PledgeEvidence",
