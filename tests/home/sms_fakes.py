@@ -69,7 +69,7 @@ def fake_tencent_client_class(provider: FakeProvider):
             self.region = region
             provider.clients.append(self)
 
-        def SendSms(self, request):  # noqa: N802 (the SDK's name)
+        def SendSms(self, request):  # the SDK method's own name
             provider.requests.append(request)
             response = tencent_models.SendSmsResponse()
             response._deserialize(provider.next_outcome())
