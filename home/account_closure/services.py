@@ -139,12 +139,12 @@ def _scrub_logs(*, user: User) -> None:
 
 
 def outbox_scrub(*, needles: list[str]) -> int:
-    """Messages to the person, or naming them, go (delivered ones would be
-    purged after 30 days anyway; queued ones would now reach a stranger or
-    nobody)."""
+    """Messages to the person, or naming them, go, and texts to their numbers
+    (delivered ones would be purged after 30 days anyway; queued ones would now
+    reach a stranger or nobody)."""
     import json
 
-    from home.models import OutboundEmail
+    from home.models import OutboundEmail, OutboundSms
 
     needles = [needle.lower() for needle in needles if len(needle.strip()) >= 2]
     doomed = []
@@ -155,7 +155,9 @@ def outbox_scrub(*, needles: list[str]) -> int:
         if any(needle in text for needle in needles):
             doomed.append(pk)
     OutboundEmail.objects.filter(pk__in=doomed).delete()
-    return len(doomed)
+    # Texts are addressed by number only (E.164, like User.phone).
+    texts, _details = OutboundSms.objects.filter(to__in=needles).delete()
+    return len(doomed) + texts
 
 
 def personal_needles(*, user: User) -> list[str]:

@@ -26,6 +26,14 @@ def run_check(**environment):
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
         CANYU_MFA_KEY=PRODUCTION_MFA_KEY,
         CANYU_ID_HASH_KEY="k" * 20 + "a-long-random-id-hash-key-0123456789",
+        # A real SMS provider: the file backend draws a check --deploy warning.
+        CANYU_SMS_BACKEND="tencent",
+        CANYU_SMS_TENCENT_SECRET_ID="AKIDproduction",
+        CANYU_SMS_TENCENT_SECRET_KEY="production-secret",
+        CANYU_SMS_TENCENT_SDK_APP_ID="1400000001",
+        CANYU_SMS_TENCENT_SIGN_NAME="参与平台",
+        CANYU_SMS_TENCENT_TEMPLATE_VERIFICATION_CODE="2000001",
+        CANYU_SMS_TENCENT_TEMPLATE_NOTIFICATION="2000002",
     )
     env.update(environment)
     return subprocess.run(

@@ -287,3 +287,17 @@ def test_outbox_rows_keep_no_parameters_after_thirty_days(
         assert home_tasks.sms_outbox_purge.delay().get() == 0
     rows = {(s.status, str(s.params)) for s in OutboundSms.objects.all()}
     assert rows == {("failed", "{}"), ("sent", "{'title': '新的'}")}
+
+
+def test_closing_an_account_removes_texts_to_its_number(
+    sms_dir, django_capture_on_commit_callbacks
+):
+    from home.account_closure.services import outbox_scrub, personal_needles
+    from tests.factories import UserFactory
+
+    user = UserFactory(phone=NUMBER)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_sms(to=NUMBER, kind="notification", params={"title": "证书已生成"})
+        send_sms(to="+8613900001111", kind="notification", params={"title": "别人的"})
+    assert outbox_scrub(needles=personal_needles(user=user)) == 1
+    assert list(OutboundSms.objects.values_list("to", flat=True)) == ["+8613900001111"]
