@@ -33,9 +33,11 @@ def test_every_retention_job_is_scheduled_daily():
         "home.tasks.one_time_codes_delete_expired",
         "home.tasks.email_purge_delivered",
         "home.tasks.sessions_clear_expired",
+        "home.tasks.sms_outbox_purge",
     ):
         assert scheduled[task] <= 24 * 60 * 60
     assert settings.CANYU_OUTBOX_RETENTION_DAYS == 30
+    assert settings.CANYU_SMS_RETENTION_DAYS == 30
     assert settings.CANYU_UNVERIFIED_ACCOUNT_RETENTION_DAYS == 30
 
 
