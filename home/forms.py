@@ -30,7 +30,7 @@ class SignupForm(AllauthSignupForm):
 
     accept_policies = policies_field()
 
-    field_order = ["display_name", "email", "password1", "password2"]
+    field_order = ["display_name", "phone", "email", "password1", "password2"]
 
     POLICY_KINDS = (PolicyVersion.Kind.PRIVACY, PolicyVersion.Kind.TERMS)
 
@@ -39,6 +39,34 @@ class SignupForm(AllauthSignupForm):
         # The box comes last, after the password fields allauth adds.
         self.fields["accept_policies"] = self.fields.pop("accept_policies")
         add_policy_links(self.fields["accept_policies"], self.POLICY_KINDS)
+        self.fields["phone"].help_text = _(
+            "A mainland mobile number: we text you a code to confirm it. With a "
+            "number, the email address and the password are optional."
+        )
+        self.fields["email"].help_text = _(
+            "Or sign up with an email address and a password, as before."
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        phone = cleaned_data.get("phone")
+        email = cleaned_data.get("email")
+        if not phone and not email and not self.has_error("phone"):
+            self.add_error(
+                "phone", _("Enter a mobile number or an email address to sign up.")
+            )
+        # An email address alone signs in with a password, as before.
+        if (
+            email
+            and not phone
+            and not cleaned_data.get("password1")
+            and not self.has_error("password1")
+        ):
+            self.add_error(
+                "password1",
+                _("Choose a password, or add a mobile number to sign in by code."),
+            )
+        return cleaned_data
 
     def save(self, request):
         user = super().save(request)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from home.consent.services import consent_accept_current
 from home.exceptions import ServiceError
 from home.models import ConsentRecord, District, PolicyVersion, User
-from home.permissions import has_verified_email
+from home.permissions import has_verified_contact
 from home.phone import normalise_phone
 from volunteers.identity import id_number_tag, mask_id_number, validate_id_number
 from volunteers.models import Team, TeamMembership, Volunteer
@@ -129,7 +129,7 @@ def volunteer_register(
     (``home.limits.enforce("volunteer_registration")``)."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to register as a volunteer."))
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         raise ServiceError(
             _("Verify your email address before registering: see My account.")
         )

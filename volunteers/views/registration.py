@@ -18,7 +18,7 @@ from home.access_log import AccessRecord, access_record
 from home.exceptions import ServiceError
 from home.limits import LimitReached, enforce
 from home.models import District
-from home.permissions import has_verified_email, is_platform_staff
+from home.permissions import has_verified_contact, is_platform_staff
 from home.twofactor import two_factor_required
 from volunteers.forms.registration import (
     ProfileForm,
@@ -63,7 +63,7 @@ def register(request):
     if selectors.volunteer_for_user(user=request.user) is not None:
         messages.info(request, _("You have already registered as a volunteer."))
         return redirect("volunteers:profile")
-    verified = has_verified_email(request.user)
+    verified = has_verified_contact(request.user)
     form = RegistrationForm(
         request.POST if request.method == "POST" and verified else None,
         teams=teams_for_registration(),
