@@ -46,9 +46,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def verified(user, create, extracted, **kwargs):
-        """Give the user a verified primary email unless verified=False."""
+        """Give the user a verified primary email unless verified=False, which
+        also leaves the account without a mobile number: no confirmed contact."""
         if not create:
             return
+        if extracted is False:
+            user.phone, user.phone_verified = "", False
         user.save()
         EmailAddress.objects.update_or_create(
             user=user,

@@ -5,13 +5,13 @@ address in the shared cache, and never reach the log."""
 
 import logging
 
-import pytest
-import time_machine
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 
 from home.models import User
