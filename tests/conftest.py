@@ -100,7 +100,7 @@ def password():
 
 @pytest.fixture
 def resident(db):
-    return UserFactory(display_name="张三")
+    return UserFactory(display_name="张三", phone="+8613812345678")
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ TEXT = "建议在社区增设更多的休息座椅，方便老年人。"
 def no_phone(db):
     """An account with a verified email address and no verified mobile number."""
     return UserFactory(
-        display_name="李四", phone="+8613812345678", phone_verified=False
+        display_name="李四", phone="+8613712345678", phone_verified=False
     )
 
 
