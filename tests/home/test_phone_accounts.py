@@ -240,3 +240,19 @@ def test_codes_never_logged(client, sms_outbox, caplog):
     code = _last_code(sms_outbox)
     client.post(reverse("account_verify_phone"), {"code": code})
     assert code not in caplog.text
+
+
+def test_unconfirmed_number_only_signup_is_deleted_after_30_days(client, sms_outbox):
+    from datetime import timedelta
+
+    from home.retention import accounts_unverified_delete
+
+    with time_machine.travel(timezone.now() - timedelta(days=31), tick=False):
+        _signup(client, phone=NUMBER)
+        confirmed = client.__class__()
+        _signup(confirmed, phone="13912345670")
+        code = _last_code(sms_outbox, to="+8613912345670")
+        confirmed.post(reverse("account_verify_phone"), {"code": code})
+        User.objects.update(last_login=None)
+    assert accounts_unverified_delete() == 1
+    assert list(User.objects.values_list("phone", flat=True)) == ["+8613912345670"]
