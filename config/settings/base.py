@@ -193,7 +193,11 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "【参与】"
-ACCOUNT_FORMS = {"signup": "home.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "home.forms.SignupForm",
+    "login": "home.forms.LoginForm",
+    "request_login_code": "home.forms.RequestLoginCodeForm",
+}
 ACCOUNT_SESSION_REMEMBER = None
 # Counted in the shared cache (CACHES). Strict per account, generous per address
 # (one attacker must not lock out an office behind one NAT address); the key rate
