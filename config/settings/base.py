@@ -170,25 +170,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home:dashboard"
-# A mainland mobile number and an SMS code, or an email address, as today
-# (docs.allauth.org/en/latest/account/phone.html). Either is enough to sign up;
-# a password is optional with a number (home.forms.SignupForm checks). Email
-# verification stays mandatory for every account with an address: the adapter's
-# login stage (home.account_adapter) enforces it, as allauth's own "mandatory"
-# would refuse sign-ups without an address.
+# A mainland mobile number and SMS code, or an email address (settings/phone.py).
+# Email verification stays mandatory for every account with an address: the
+# adapter's login stage enforces it (allauth's "mandatory" needs "email*").
 ACCOUNT_ADAPTER = "home.account_adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1", "password2"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "optional"
-ACCOUNT_PHONE_VERIFICATION_ENABLED = True
-ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 10 * 60  # a code lives ten minutes
-ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 3
-ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 5 * 60
-ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
-ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -380,15 +370,13 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 from .csp import *  # Content-Security-Policy (django-csp)  # noqa: E402, F403
 from .data_export import *  # download my data  # noqa: E402, F403
 from .limits import *  # rate limits in the shared cache  # noqa: E402, F403
+from .phone import *  # mobile numbers and SMS codes  # noqa: E402, F403
 from .privacy import *  # outbox retention, error reports  # noqa: E402, F403
 from .schedule import *  # the scheduled jobs (Celery beat)  # noqa: E402, F403
 
 CELERY_BEAT_SCHEDULE |= CANYU_DATA_EXPORT_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= RETENTION_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= ACCOUNT_CLOSURE_BEAT_SCHEDULE  # noqa: F405
-# Sign-up needs a mobile number or an email address, either one: allauth's
-# check wants one of them always required (home.forms.SignupForm requires one).
-SILENCED_SYSTEM_CHECKS += ["account.W001"]  # noqa: F405
 
 # LOGGING
 # ------------------------------------------------------------------------------
