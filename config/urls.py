@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import csp_reports
+from home import csp_reports, phone_views
 from home import views as home_views
 from home.page_serving import serve_page
 from home.twofactor import views as twofactor_views
@@ -44,6 +44,11 @@ urlpatterns += i18n_patterns(
         "accounts/2fa/recovery-codes/",
         twofactor_views.view_recovery_codes,
         name="mfa_view_recovery_codes",
+    ),
+    # allauth's change-phone page, returning to the page that asked for a
+    # verified mobile number (home/phone_views.py).
+    path(
+        "accounts/phone/change/", phone_views.change_phone, name="account_change_phone"
     ),
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),

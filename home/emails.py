@@ -35,7 +35,12 @@ def email_send(
     the same context; it is folded onto one line. Messages with several
     addresses in ``to`` show them all to every recipient: send one each where
     they must not see one another."""
-    recipients = [to] if isinstance(to, str) else list(to)
+    # An account made with a mobile number only has no address: nothing to send.
+    recipients = [
+        address for address in ([to] if isinstance(to, str) else to) if address
+    ]
+    if not recipients:
+        return
     with email_language():
         if subject_template:
             subject = render_to_string(subject_template, context)

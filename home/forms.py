@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
 from home.consent.forms import add_policy_links, policies_field
@@ -30,7 +32,7 @@ class SignupForm(AllauthSignupForm):
 
     accept_policies = policies_field()
 
-    field_order = ["display_name", "email", "password1", "password2"]
+    field_order = ["display_name", "phone", "email", "password1", "password2"]
 
     POLICY_KINDS = (PolicyVersion.Kind.PRIVACY, PolicyVersion.Kind.TERMS)
 
@@ -39,6 +41,36 @@ class SignupForm(AllauthSignupForm):
         # The box comes last, after the password fields allauth adds.
         self.fields["accept_policies"] = self.fields.pop("accept_policies")
         add_policy_links(self.fields["accept_policies"], self.POLICY_KINDS)
+        self.fields["phone"].label = _("Mobile number")
+        self.fields["email"].label = _("Email address")
+        self.fields["phone"].help_text = _(
+            "A mainland mobile number: we text you a code to confirm it. With a "
+            "number, the email address and the password are optional."
+        )
+        self.fields["email"].help_text = _(
+            "Or sign up with an email address and a password, as before."
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        phone = cleaned_data.get("phone")
+        email = cleaned_data.get("email")
+        if not phone and not email and not self.has_error("phone"):
+            self.add_error(
+                "phone", _("Enter a mobile number or an email address to sign up.")
+            )
+        # An email address alone signs in with a password, as before.
+        if (
+            email
+            and not phone
+            and not cleaned_data.get("password1")
+            and not self.has_error("password1")
+        ):
+            self.add_error(
+                "password1",
+                _("Choose a password, or add a mobile number to sign in by code."),
+            )
+        return cleaned_data
 
     def save(self, request):
         user = super().save(request)
@@ -49,6 +81,30 @@ class SignupForm(AllauthSignupForm):
             user=user, kinds=self.POLICY_KINDS, method=ConsentRecord.Method.SIGNUP
         )
         return user
+
+
+class LoginForm(AllauthLoginForm):
+    """One box for either way in: a mobile number or an email address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Mobile number or email address")
+        login.widget.attrs.update(
+            {"placeholder": "13812345678 / name@example.cn", "autocomplete": "username"}
+        )
+        self.fields["password"].help_text = _(
+            "No password? Use “Send me a sign-in code” below to sign in with an "
+            "SMS code."
+        )
+
+
+class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].label = _("Mobile number")
+        self.fields["email"].label = _("Or your email address")
+        self.order_fields(["phone", "email"])
 
 
 class ProfileForm(forms.ModelForm):

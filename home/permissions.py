@@ -11,11 +11,16 @@ Every power granted here (staff, a role in a unit, a privileged permission) pass
 through ``home.twofactor.two_factor_gate``: it works only for an account with
 two-factor authentication set up."""
 
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from allauth.account.models import EmailAddress
 
-from home.models import Unit, UnitMembership
+from home.exceptions import ServiceError
+from home.models import SiteSettings, Unit, UnitMembership
+from home.phone import has_verified_phone
 from home.twofactor import has_two_factor, two_factor_gate
 
 ALL_UNIT_ROLES = tuple(UnitMembership.Role.values)
@@ -79,6 +84,40 @@ def has_verified_email(user) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def has_verified_contact(user) -> bool:
+    """A confirmed way to reach the person: a verified email address or a mobile
+    number verified by SMS code (an account made with a number has no address)."""
+    return has_verified_phone(user) or has_verified_email(user)
+
+
+def real_name_required() -> bool:
+    """后台实名: whether commenting, rating and reporting need a verified mobile
+    number (the default site's "评论须验证手机号" setting; on unless a pilot
+    turned it off)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return True
+    return SiteSettings.for_site(site).real_name_required
+
+
+def lacks_required_phone(user) -> bool:
+    """True when the site asks for a verified mobile number and ``user`` has
+    none: the page shows the way to verify one instead of the form."""
+    return real_name_required() and not has_verified_phone(user)
+
+
+def require_verified_phone(user) -> None:
+    """Raise ServiceError unless ``user`` may speak under the real-name rule."""
+    if lacks_required_phone(user):
+        raise ServiceError(
+            _(
+                "Verify your mobile number first: commenting, rating and "
+                "reporting need a mobile number confirmed by SMS code. Only your "
+                "display name is shown to the public."
+            )
+        )
 
 
 class ModelWidePermissionPolicy(ModelPermissionPolicy):

@@ -52,11 +52,12 @@ def _holds_only_signup_rows(user) -> bool:
 def accounts_unverified_delete(*, older_than: timedelta | None = None) -> int:
     """Delete accounts that signed up more than ``older_than`` ago (default
     ``settings.CANYU_UNVERIFIED_ACCOUNT_RETENTION_DAYS``, 30) and never
-    verified an address nor signed in: a sign-up that was never completed, or
-    someone else's address typed by mistake. Only accounts made by signing up
-    (with an email address row, none verified) that hold nothing but their
-    sign-up rows; staff and accounts made by staff are never touched. Returns
-    how many were deleted."""
+    verified an address or a mobile number nor signed in: a sign-up that was
+    never completed, or someone else's address typed by mistake. Only accounts
+    made by signing up (with an email address row, none verified, or with a
+    mobile number only, its SMS code never confirmed: it would keep the number
+    from its owner) that hold nothing but their sign-up rows; staff and accounts
+    made by staff are never touched. Returns how many were deleted."""
     if older_than is None:
         older_than = timedelta(days=settings.CANYU_UNVERIFIED_ACCOUNT_RETENTION_DAYS)
     User = get_user_model()
@@ -67,9 +68,10 @@ def accounts_unverified_delete(*, older_than: timedelta | None = None) -> int:
             date_joined__lt=timezone.now() - older_than,
             is_staff=False,
             is_superuser=False,
-            pk__in=has_address,
         )
+        .filter(Q(pk__in=has_address) | Q(email__isnull=True))
         .exclude(pk__in=verified)
+        .exclude(phone_verified=True)
         # Never signed in beyond the sign-up itself.
         .filter(
             Q(last_login__isnull=True)

@@ -100,7 +100,7 @@ def password():
 
 @pytest.fixture
 def resident(db):
-    return UserFactory(display_name="张三")
+    return UserFactory(display_name="张三", phone="+8613812345678")
 
 
 @pytest.fixture
@@ -216,3 +216,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "concurrency" in item.nodeid:
             item.add_marker(pytest.mark.concurrency)
+
+
+@pytest.fixture
+def sms_outbox(monkeypatch):
+    """Every text sent through ``home.sms.send_sms``, as (to, kind, params)."""
+    import home.sms
+
+    sent = []
+
+    def record(*, to, kind, params, erase_after_delivery=False):
+        sent.append((to, kind, dict(params)))
+
+    monkeypatch.setattr(home.sms, "send_sms", record)
+    return sent

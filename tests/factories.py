@@ -37,13 +37,21 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"user{n}@example.cn")
     display_name = factory.Sequence(lambda n: f"居民{n}")
+    # Real name behind the scenes: residents have a verified mobile number, so
+    # they may comment, rate and report (phone=""/phone_verified=False to test
+    # an account without one).
+    phone = factory.Sequence(lambda n: f"+86139{n:08d}")
+    phone_verified = True
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
     @factory.post_generation
     def verified(user, create, extracted, **kwargs):
-        """Give the user a verified primary email unless verified=False."""
+        """Give the user a verified primary email unless verified=False, which
+        also leaves the account without a mobile number: no confirmed contact."""
         if not create:
             return
+        if extracted is False:
+            user.phone, user.phone_verified = "", False
         user.save()
         EmailAddress.objects.update_or_create(
             user=user,

@@ -170,16 +170,24 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home:dashboard"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# A mainland mobile number and SMS code, or an email address (settings/phone.py).
+# Email verification stays mandatory for every account with an address: the
+# adapter's login stage enforces it (allauth's "mandatory" needs "email*").
+ACCOUNT_ADAPTER = "home.account_adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1", "password2"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "【参与】"
-ACCOUNT_FORMS = {"signup": "home.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "home.forms.SignupForm",
+    "login": "home.forms.LoginForm",
+    "request_login_code": "home.forms.RequestLoginCodeForm",
+}
 ACCOUNT_SESSION_REMEMBER = None
 # Counted in the shared cache (CACHES). Strict per account, generous per address
 # (one attacker must not lock out an office behind one NAT address); the key rate
@@ -189,6 +197,11 @@ ACCOUNT_RATE_LIMITS = {
     "login": "300/5m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # SMS codes cost money and reach a person: one a minute and ten a day per
+    # number (key), a hundred an hour per address.
+    "verify_phone": "1/m/key,10/d/key,100/h/ip",
+    "request_login_code": "1/m/key,10/d/key,100/h/ip",
+    "change_phone": "1/m/user,10/d/user",
 }
 # Behind a reverse proxy, how many X-Forwarded-For hops to trust for client IPs.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
@@ -357,6 +370,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 from .csp import *  # Content-Security-Policy (django-csp)  # noqa: E402, F403
 from .data_export import *  # download my data  # noqa: E402, F403
 from .limits import *  # rate limits in the shared cache  # noqa: E402, F403
+from .phone import *  # mobile numbers and SMS codes  # noqa: E402, F403
 from .privacy import *  # outbox retention, error reports  # noqa: E402, F403
 from .schedule import *  # the scheduled jobs (Celery beat)  # noqa: E402, F403
 from .sms import *  # text messages: backend, providers  # noqa: E402, F403

@@ -82,7 +82,7 @@ if CACHES["default"]["BACKEND"] in _PER_PROCESS_CACHES:  # noqa: F405
     )
 # django-ratelimit's error for such a cache (E003) is live here: check --deploy
 # reports it if the cache is changed after start-up.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "account.W001"]
 
 # SECURITY
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/

@@ -24,7 +24,7 @@ from consultations.models import (
     answer_rate_counted,
 )
 from consultations.selectors.answer_rates import answer_rate
-from home.permissions import has_verified_email
+from home.permissions import has_verified_contact, lacks_required_phone
 
 COMMENTS_PER_PAGE = 20
 HEAT_LEVELS = 5
@@ -46,14 +46,17 @@ def active_commenting_ban(user, *, now=None) -> CommentingBan | None:
 
 def commenting_status(*, user, consultation: ConsultationPage, now) -> dict:
     """Whether the viewer may comment now, and if not why, for the page to say:
-    ``{"state": "allowed" | "not_open" | "sign_in" | "verify_email" | "banned",
+    ``{"state": "allowed" | "not_open" | "sign_in" | "verify_email" | "verify_phone" |
+    "banned",
     "ban": CommentingBan | None}``. The service checks the same rules again."""
     if consultation.phase_at(now) != Phase.OPEN:
         return {"state": "not_open", "ban": None}
     if user is None or not user.is_authenticated:
         return {"state": "sign_in", "ban": None}
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         return {"state": "verify_email", "ban": None}
+    if lacks_required_phone(user):
+        return {"state": "verify_phone", "ban": None}
     ban = active_commenting_ban(user, now=now)
     if ban is not None:
         return {"state": "banned", "ban": ban}

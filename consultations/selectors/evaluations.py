@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from consultations.models import EvaluationPeriod, UnitRating
 from home.charts import bar_chart
 from home.models import Unit, User
-from home.permissions import has_verified_email
+from home.permissions import has_verified_contact, lacks_required_phone
 
 RECENT_COMMENTS_SHOWN = 20
 SCORES = range(1, 6)
@@ -138,7 +138,7 @@ def unit_evaluation_score(*, unit: Unit) -> dict | None:
 
 def rating_state(*, period: EvaluationPeriod, user: User) -> str:
     """What the period page offers the visitor: "rate", or why not ("upcoming",
-    "ended", "sign_in", "verify")."""
+    "ended", "sign_in", "verify", "verify_phone")."""
     now = timezone.now()
     if now < period.starts_at:
         return "upcoming"
@@ -146,6 +146,8 @@ def rating_state(*, period: EvaluationPeriod, user: User) -> str:
         return "ended"
     if not user.is_authenticated:
         return "sign_in"
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         return "verify"
+    if lacks_required_phone(user):
+        return "verify_phone"
     return "rate"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from consultations.models import Comment, CommentFlag
 from consultations.selectors.answer_rates import removed_comments
 from consultations.selectors.comments import _with_viewer_state, active_commenting_ban
-from home.permissions import has_verified_email
+from home.permissions import has_verified_contact, lacks_required_phone
 
 FEEDBACK_PER_ITEM = 20
 FEEDBACK_MAX = 400
@@ -54,12 +54,15 @@ def pledge_feedback_by_item(*, pledge, items, viewer=None) -> dict[str, dict]:
 
 def feedback_commenting_state(viewer) -> str:
     """Whether the viewer may give feedback on a published pledge, and if not why:
-    ``allowed``, ``sign_in``, ``verify_email`` or ``banned``. The service checks
+    ``allowed``, ``sign_in``, ``verify_email``, ``verify_phone`` or
+    ``banned``. The service checks
     the same rules again."""
     if viewer is None or not viewer.is_authenticated:
         return "sign_in"
-    if not has_verified_email(viewer):
+    if not has_verified_contact(viewer):
         return "verify_email"
+    if lacks_required_phone(viewer):
+        return "verify_phone"
     if active_commenting_ban(viewer, now=timezone.now()) is not None:
         return "banned"
     return "allowed"

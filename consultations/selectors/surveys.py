@@ -16,7 +16,7 @@ from consultations.models import (
     SurveyResponse,
 )
 from home.charts import bar_chart
-from home.permissions import has_verified_email
+from home.permissions import has_verified_contact
 
 TEXT_ANSWERS_SHOWN = 20
 
@@ -126,7 +126,7 @@ def _user_state(user, consultation: ConsultationPage) -> tuple[str, bool]:
         return "closed", False
     if not user.is_authenticated:
         return "sign_in", False
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         return "verify", False
     return "answer", False
 

@@ -31,7 +31,11 @@ from consultations.selectors.moderation import sensitive_words_in
 from home.exceptions import ServiceError
 from home.limits import LimitReached, enforce
 from home.models import User
-from home.permissions import has_verified_email, user_has_unit_role
+from home.permissions import (
+    has_verified_contact,
+    require_verified_phone,
+    user_has_unit_role,
+)
 
 # (window, most comments a person may post in it). Counted in the database, so
 # the limit holds across processes and restarts.
@@ -68,13 +72,16 @@ def _require_signed_in(user) -> None:
 
 
 def require_can_comment(*, user: User, now) -> None:
-    """Signed in, with a verified email address, without an active commenting
-    ban: what every comment (on a consultation or a pledge) needs."""
+    """Signed in, with a verified email address or mobile number, with a verified
+    mobile number where the site requires one (real name behind the scenes),
+    without an active commenting ban: what every comment (on a consultation or a
+    pledge, including a report that a pledge is not kept) needs."""
     _require_signed_in(user)
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         raise ServiceError(
             _("Verify your email address before commenting: see My account.")
         )
+    require_verified_phone(user)
     ban = active_commenting_ban(user, now=now)
     if ban is not None:
         if ban.until:
@@ -185,7 +192,7 @@ def comment_support(*, user: User, comment: Comment) -> CommentSupport:
         raise ServiceError(_("You cannot support your own comment."))
     if comment.status != Comment.Status.PUBLISHED:
         raise ServiceError(_("This comment cannot be supported."))
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         raise ServiceError(
             _("Verify your email address before supporting comments: see My account.")
         )

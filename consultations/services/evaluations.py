@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from consultations.models import EvaluationPeriod, UnitRating
 from home.exceptions import ServiceError
 from home.models import Unit, User
-from home.permissions import has_verified_email
+from home.permissions import has_verified_contact, require_verified_phone
 
 RATING_COMMENT_MAX_LENGTH = 1000
 
@@ -36,8 +36,9 @@ def unit_rate(
     scorecard without the resident's name."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to rate units."))
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         raise ServiceError(_("Verify your email address before rating units."))
+    require_verified_phone(user)
     if not period.is_open:
         raise ServiceError(_("This evaluation period is not open for ratings."))
     if not Unit.objects.filter(pk=unit.pk, evaluation_periods=period).exists():

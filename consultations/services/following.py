@@ -8,14 +8,14 @@ from consultations.models import ConsultationFollow, ConsultationPage
 from home.emails import email_language, email_send
 from home.exceptions import ServiceError
 from home.models import User
-from home.permissions import has_verified_email
+from home.permissions import has_verified_contact
 from home.privacy import page_viewable_by_user
 
 
 def _require_resident(user) -> None:
     if user is None or not user.is_authenticated or not user.is_active:
         raise ServiceError(_("Sign in first."))
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         raise ServiceError(
             _("Verify your email address before following: see My account.")
         )

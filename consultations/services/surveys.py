@@ -13,7 +13,7 @@ from consultations.models import (
 )
 from home.exceptions import ServiceError
 from home.models import User
-from home.permissions import has_verified_email
+from home.permissions import has_verified_contact
 
 SURVEY_TEXT_MAX_LENGTH = 2000
 RATING_RANGE = range(1, 6)
@@ -26,7 +26,7 @@ def _already_answered_message() -> str:
 def _require_verified_resident(user: User) -> None:
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to answer the survey."))
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         raise ServiceError(_("Verify your email address before answering the survey."))
 
 

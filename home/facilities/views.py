@@ -26,7 +26,7 @@ from home.facilities.calendar import build_booking_calendar
 from home.facilities.forms import BookingRequestForm, FacilityFilterForm
 from home.limits import enforce
 from home.models import District, FacilityBooking, FacilityKind
-from home.permissions import has_verified_email
+from home.permissions import has_verified_contact
 
 FACILITIES_PER_PAGE = 12
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -55,7 +55,7 @@ def facility_list(request):
 
 def _detail_context(request, facility, form):
     user = request.user
-    can_book = has_verified_email(user)
+    can_book = has_verified_contact(user)
     return {
         "facility": facility,
         "schedule": selectors.facility_schedule(facility=facility, now=timezone.now()),

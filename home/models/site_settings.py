@@ -23,6 +23,16 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("Contact email"), blank=True)
     contact_address = models.CharField(_("Contact address"), max_length=200, blank=True)
     icp_number = models.CharField(_("ICP filing number"), max_length=60, blank=True)
+    # 后台实名、前台自愿: who comments, rates or reports is known by a verified
+    # mobile number; the public sees the display name only. A pilot may relax it.
+    real_name_required = models.BooleanField(
+        _("Comments require a verified mobile number"),
+        default=True,
+        help_text=_(
+            "Commenting, rating units and reporting pledges need a mobile number "
+            "verified by SMS code. Turn off only for a pilot."
+        ),
+    )
 
     panels = [
         FieldPanel("hotline"),
@@ -32,6 +42,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contact details"),
         ),
         FieldPanel("icp_number"),
+        FieldPanel("real_name_required"),
     ]
 
     class Meta:

@@ -16,9 +16,10 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
-        if not email:
-            raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        if not email and not extra_fields.get("phone"):
+            raise ValueError("An email address or a mobile number is required.")
+        email = self.normalize_email(email).lower() if email else None
+        user = self.model(email=email, **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -38,7 +39,9 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField(_("Email address"), unique=True)
+    # Empty (NULL) for an account made with a mobile number only; unique when
+    # present (NULLs never collide).
+    email = models.EmailField(_("Email address"), unique=True, null=True, blank=True)
     display_name = models.CharField(
         _("Display name"),
         max_length=60,
@@ -54,6 +57,9 @@ class User(AbstractUser):
             "hidden when shown."
         ),
     )
+    # Set only by a confirmed SMS code (allauth's phone verification, through
+    # home.account_adapter.AccountAdapter.set_phone / set_phone_verified).
+    phone_verified = models.BooleanField(_("Mobile number verified"), default=False)
 
     # Set when the account was closed and anonymised (home/account_closure/):
     # the row stays so that public comments and statistics keep their author,
@@ -83,7 +89,7 @@ class User(AbstractUser):
     def __str__(self):
         if self.closed_at is not None:
             return str(CLOSED_ACCOUNT_NAME)
-        return self.display_name or self.email
+        return self.display_name or self.email or self.masked_phone
 
     @property
     def is_closed(self) -> bool:
@@ -105,7 +111,11 @@ class User(AbstractUser):
         account is closed."""
         if self.closed_at is not None:
             return str(CLOSED_ACCOUNT_NAME)
-        return self.display_name or self.email.split("@")[0]
+        if self.display_name:
+            return self.display_name
+        if self.email:
+            return self.email.split("@")[0]
+        return self.masked_phone
 
     def get_short_name(self):
         return self.get_full_name()

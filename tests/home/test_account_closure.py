@@ -307,12 +307,13 @@ def test_closed_account_leaves_no_personal_data_and_keeps_the_record(
     assert unit_figures(person["unit"], person["consultation"]) == before
 
     # The same email and the same ID number register again.
-    again = get_user_model().objects.create_user(email=EMAIL, password=DEFAULT_PASSWORD)
+    again = get_user_model().objects.create_user(
+        email=EMAIL, password=DEFAULT_PASSWORD, phone=PHONE, phone_verified=True
+    )
     EmailAddress.objects.create(user=again, email=EMAIL, verified=True, primary=True)
     profile = volunteer_register(
         user=again,
         real_name=REAL_NAME,
-        phone=VOLUNTEER_PHONE,
         gender="female",
         birth_year=1990,
         district=volunteer.district,

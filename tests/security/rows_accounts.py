@@ -7,6 +7,7 @@ from tests.security.matrix_table import Row, expect
 ROWS = {
     "account_change_password": Row(expect("200", anonymous="login")),
     "account_confirm_email": Row(expect("200"), key="matrix-no-such-key"),
+    "account_change_phone": Row(expect("200", anonymous="login")),
     "account_confirm_login_code": Row(expect("302", anonymous="login")),
     "account_email": Row(expect("200", anonymous="login")),
     "account_email_verification_sent": Row(expect("200")),
@@ -14,6 +15,7 @@ ROWS = {
     "account_login": Row(expect("302", anonymous="200")),
     "account_logout": Row(expect("200", anonymous="302")),
     "account_reauthenticate": Row(expect("200", anonymous="login")),
+    "account_request_login_code": Row(expect("302", anonymous="200")),
     "account_reset_password": Row(expect("200")),
     "account_reset_password_done": Row(expect("200")),
     "account_reset_password_from_key": Row(
@@ -21,6 +23,9 @@ ROWS = {
     ),
     "account_reset_password_from_key_done": Row(expect("200")),
     "account_set_password": Row(expect("302", anonymous="login")),
+    # Signed in without a change under way: back to the change-phone page;
+    # signed out without a sign-up under way: back to the login page.
+    "account_verify_phone": Row(expect("302", anonymous="login")),
     "account_signup": Row(expect("302", anonymous="200")),
     "admin/login/": Row(expect("login", no2fa="totp")),
     "csp_report": Row(expect("405"), post_only=True, post_anonymous="400"),

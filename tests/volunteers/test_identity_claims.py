@@ -66,6 +66,8 @@ def _normalised(html: str, user) -> str:
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
     html = re.sub(r"csrf[^\"']*[\"'][^\"']+[\"']", "", html)
     html = html.replace(user.email, "EMAIL").replace(user.display_name, "NAME")
+    # Each registers with the verified mobile number of their own account.
+    html = html.replace(user.masked_phone, "PHONE")
     for number in (OWNER_ID, FRESH_ID):
         html = html.replace(mask_id_number(number), "MASKED")
     return html

@@ -26,7 +26,6 @@ def test_parallel_registrations_with_one_id_number_give_one_approved_profile():
         return volunteer_register(
             user=user,
             real_name="同一人",
-            phone="13812345678",
             id_number=number,
             gender="female",
             birth_year=1985,

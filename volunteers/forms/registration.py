@@ -133,8 +133,18 @@ class RegistrationForm(ProfileFieldsMixin):
         "code_of_conduct",
     ]
 
-    def __init__(self, *args, teams=None, **kwargs):
+    def __init__(self, *args, teams=None, account_phone: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        if account_phone:
+            # The account's mobile number, verified by SMS code, is the one
+            # registered: shown, not typed (a new one is verified in My account).
+            phone = self.fields["phone"]
+            phone.disabled = True
+            phone.initial = account_phone.removeprefix("+86")
+            phone.help_text = _(
+                "Your verified mobile number. To use another, verify it first in "
+                "My account. Shown to organisers only as 138****5678."
+            )
         earliest, latest = birth_year_range()
         self.fields["birth_year"].help_text = _(
             "Between %(earliest)d and %(latest)d."

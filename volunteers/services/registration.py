@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from home.consent.services import consent_accept_current
 from home.exceptions import ServiceError
 from home.models import ConsentRecord, District, PolicyVersion, User
-from home.permissions import has_verified_email
-from home.phone import normalise_phone
+from home.permissions import has_verified_contact
+from home.phone import has_verified_phone, normalise_phone
 from volunteers.identity import id_number_tag, mask_id_number, validate_id_number
 from volunteers.models import Team, TeamMembership, Volunteer
 from volunteers.services.claims import identity_claim_open
@@ -104,7 +104,6 @@ def volunteer_register(
     *,
     user: User,
     real_name: str,
-    phone: str,
     gender: str,
     birth_year: int,
     district: District,
@@ -125,13 +124,22 @@ def volunteer_register(
     identity claim is opened for staff to resolve (services/claims.py); the
     database refuses two *approved* profiles with one number. With ``team``, a
     request to join that team is made too, and the team's unit may review the
-    registration. Callers count the attempt first
+    registration. The phone registered is the account's mobile number, verified
+    by SMS code (allauth's phone verification): organisers call a number that
+    is known to reach the volunteer. Callers count the attempt first
     (``home.limits.enforce("volunteer_registration")``)."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to register as a volunteer."))
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         raise ServiceError(
             _("Verify your email address before registering: see My account.")
+        )
+    if not has_verified_phone(user):
+        raise ServiceError(
+            _(
+                "Verify your mobile number by SMS code before registering: see "
+                "My account."
+            )
         )
     if Volunteer.objects.filter(user=user).exists():
         raise ServiceError(_("You have already registered as a volunteer."))
@@ -154,7 +162,6 @@ def volunteer_register(
     community = " ".join((community or "").split())
     cleaned = _field_errors(
         real_name=lambda: _required(real_name, _("Enter your real name.")),
-        phone=lambda: clean_phone(phone),
         birth_year=lambda: clean_birth_year(birth_year),
         categories=lambda: clean_categories(categories),
         community=lambda: _required(community, _("Enter your community.")),
@@ -167,7 +174,7 @@ def volunteer_register(
             volunteer = Volunteer.objects.create(
                 user=user,
                 real_name=real_name,
-                phone=cleaned["phone"],
+                phone=user.phone,
                 id_number_tag=tag,
                 id_number_masked=mask_id_number(number) if number else "",
                 gender=gender,

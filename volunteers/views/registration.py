@@ -18,7 +18,8 @@ from home.access_log import AccessRecord, access_record
 from home.exceptions import ServiceError
 from home.limits import LimitReached, enforce
 from home.models import District
-from home.permissions import has_verified_email, is_platform_staff
+from home.permissions import has_verified_contact, is_platform_staff
+from home.phone import has_verified_phone
 from home.twofactor import two_factor_required
 from volunteers.forms.registration import (
     ProfileForm,
@@ -63,10 +64,13 @@ def register(request):
     if selectors.volunteer_for_user(user=request.user) is not None:
         messages.info(request, _("You have already registered as a volunteer."))
         return redirect("volunteers:profile")
-    verified = has_verified_email(request.user)
+    contact_verified = has_verified_contact(request.user)
+    phone_missing = contact_verified and not has_verified_phone(request.user)
+    verified = contact_verified and not phone_missing
     form = RegistrationForm(
         request.POST if request.method == "POST" and verified else None,
         teams=teams_for_registration(),
+        account_phone=request.user.phone if verified else "",
     )
     refusal = _registration_refusal(request) if form.is_bound else ""
     if refusal:
@@ -78,7 +82,6 @@ def register(request):
             services.volunteer_register(
                 user=request.user,
                 real_name=data["real_name"],
-                phone=data["phone"],
                 id_number=data["id_number"],
                 gender=data["gender"],
                 birth_year=data["birth_year"],
@@ -112,7 +115,7 @@ def register(request):
     return render(
         request,
         "volunteers/registration.html",
-        {"form": form, "verified": verified},
+        {"form": form, "verified": verified, "phone_missing": phone_missing},
         status=status,
     )
 

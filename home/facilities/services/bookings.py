@@ -33,7 +33,7 @@ from home.models import (
     User,
 )
 from home.models.facilities import new_booking_calendar_token
-from home.permissions import has_verified_email
+from home.permissions import has_verified_contact
 
 # Against abuse: a resident holds at most this many requested or approved
 # bookings still to come.
@@ -53,7 +53,7 @@ def _check_request(
     """Everything about a request that does not depend on other requests.
     Returns the slot."""
     now = timezone.now()
-    if not has_verified_email(user):
+    if not has_verified_contact(user):
         raise ServiceError(
             _("Please confirm your email address before booking a facility.")
         )
