@@ -220,6 +220,7 @@ def _delete_related(*, user: User) -> None:
     from wagtail.models import APIToken
     from wagtail.users.models import UserProfile
 
+    from home.inbox.services import inbox_delete_for_user
     from home.models import (
         ACTIVE_BOOKING_STATUSES,
         BookingCalendarToken,
@@ -229,6 +230,7 @@ def _delete_related(*, user: User) -> None:
     )
 
     UnitMembership.objects.filter(user=user).delete()
+    inbox_delete_for_user(user=user)
     BookingCalendarToken.objects.filter(user=user).delete()
     # Bookings yet to come free their slot; past ones stay for the facility's
     # figures, owned by the closed account.
