@@ -18,8 +18,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
 from home.data_export.sections import Section, row
-from home.mail import payload_without_one_time_links
 from home.inbox.kinds import KINDS
+from home.mail import payload_without_one_time_links
 from home.models import (
     FacilityBooking,
     InboxMessage,

@@ -2,6 +2,6 @@
 choice per kind also goes by email and/or SMS. Call sites use
 ``from home.inbox import notify``."""
 
-from home.inbox.services import notify
+from home.inbox.services import notify, notify_with_email_templates
 
-__all__ = ["notify"]
+__all__ = ["notify", "notify_with_email_templates"]

@@ -12,7 +12,9 @@ class NotificationSettingsForm(forms.Form):
         self.can_text = can_text
         for key, kind in KINDS.items():
             self.fields[f"email-{key}"] = forms.BooleanField(
-                required=False, label=kind.label, disabled=kind.email_locked
+                required=False,
+                label=kind.label,
+                disabled=kind.email_locked or not kind.has_email,
             )
             self.fields[f"sms-{key}"] = forms.BooleanField(
                 required=False, label=kind.label, disabled=not can_text

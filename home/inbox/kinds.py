@@ -5,8 +5,9 @@ Chinese: the SMS template adds the rest) and the default channels.
 The inbox always gets the message; email is on by default (it was the only
 channel before the inbox), SMS off (texts cost money and interrupt). A kind with
 ``email_locked`` is always emailed too: the person must hear of it even if they
-no longer sign in. Pure account-security emails (password reset, address
-confirmation) do not come through here at all."""
+no longer sign in. A kind without ``has_email`` has no email to send (one per
+shift would be too many): inbox and, if chosen, SMS only. Pure account-security
+emails (password reset, address confirmation) do not come through here at all."""
 
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ class Kind:
     email: bool = True
     sms: bool = False
     email_locked: bool = False
+    has_email: bool = True
 
 
 KINDS: dict[str, Kind] = {
@@ -66,6 +68,13 @@ KINDS: dict[str, Kind] = {
             "hours_approved",
             _("Decisions on my service hours"),
             _("A decision on your service hours"),
+        ),
+        Kind(
+            "certificate_ready",
+            _("My certificates are ready"),
+            _("Your volunteer certificate is ready"),
+            email=False,
+            has_email=False,
         ),
         Kind(
             "star_level",

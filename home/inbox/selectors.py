@@ -26,9 +26,7 @@ def has_verified_phone(user) -> bool:
 def inbox_messages(*, user):
     """The person's messages: unread first, then newest first."""
     return InboxMessage.objects.filter(recipient=user).order_by(
-        ExpressionWrapper(
-            Q(read_at__isnull=True), output_field=BooleanField()
-        ).desc(),
+        ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField()).desc(),
         "-created_at",
         "-pk",
     )

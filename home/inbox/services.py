@@ -4,6 +4,7 @@ chose), mark messages read, save the channel choices."""
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from home import sms
@@ -63,6 +64,26 @@ def notify(
             summary = str(spec.sms_title)
         sms.send_sms(to=user.phone, kind="notification", params={"title": summary})
     return message
+
+
+def notify_with_email_templates(
+    *, user, kind: str, template: str, context: dict, url: str = ""
+) -> InboxMessage:
+    """``notify`` for the emails written as <template>_subject.txt and
+    <template>_body.txt: the rendered subject is the inbox message's title."""
+    with email_language():
+        title = render_to_string(f"{template}_subject.txt", context)
+    return notify(
+        user=user,
+        kind=kind,
+        title=title,
+        url=url,
+        email={
+            "subject_template": f"{template}_subject.txt",
+            "template": f"{template}_body.txt",
+            "context": context,
+        },
+    )
 
 
 def inbox_message_open(*, user, message_id: int) -> InboxMessage | None:
