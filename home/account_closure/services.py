@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from home.account_closure import notices
 from home.data_export.services import data_exports_delete
+from home.inbox.services import inbox_redact
 from home.exceptions import ServiceError
 from home.models import CLOSURE_GRACE_PERIOD, AccountClosure, User
 
@@ -211,6 +212,7 @@ def account_anonymise(*, user: User) -> User:
     user.user_permissions.clear()
     _scrub_logs(user=user)
     outbox_scrub(needles=needles)
+    inbox_redact(needles=needles)
     return user
 
 

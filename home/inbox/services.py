@@ -4,6 +4,7 @@ chose), mark messages read, save the channel choices."""
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -134,6 +135,20 @@ def inbox_delete_for_user(*, user) -> int:
     deleted, _details = InboxMessage.objects.filter(recipient=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
     return deleted
+
+
+def inbox_redact(*, needles: list[str]) -> int:
+    """Others' messages that name a closed account (a join request names the
+    applicant) keep their text with the name, email and phone replaced."""
+    from home.account_closure.redaction import redact_rows
+
+    needles = [needle for needle in needles if len(needle.strip()) >= 2]
+    if not needles:
+        return 0
+    naming = Q()
+    for needle in needles:
+        naming |= Q(title__icontains=needle) | Q(body__icontains=needle)
+    return redact_rows(InboxMessage.objects.filter(naming), ["title", "body"], needles)
 
 
 def inbox_purge_old(*, older_than) -> int:

@@ -43,7 +43,9 @@ def open_message(client, user, message):
 def test_an_answer_to_my_comment_is_in_my_inbox_and_links_to_it(
     client, responder, comment, resident
 ):
-    reply_create(responder=responder, comment=comment, outcome=Outcome.ADOPTED, body="好")
+    reply_create(
+        responder=responder, comment=comment, outcome=Outcome.ADOPTED, body="好"
+    )
     message = InboxMessage.objects.get(recipient=resident)
     assert message.kind == "reply_to_comment"
     assert message.url.endswith(f"#comment-{comment.pk}")
@@ -53,11 +55,11 @@ def test_an_answer_to_my_comment_is_in_my_inbox_and_links_to_it(
     assert response["Location"] == message.url
 
 
-def test_with_email_off_an_answer_comes_only_to_the_inbox(
-    responder, comment, resident
-):
+def test_with_email_off_an_answer_comes_only_to_the_inbox(responder, comment, resident):
     email_off(resident, "reply_to_comment")
-    reply_create(responder=responder, comment=comment, outcome=Outcome.ADOPTED, body="好")
+    reply_create(
+        responder=responder, comment=comment, outcome=Outcome.ADOPTED, body="好"
+    )
     assert InboxMessage.objects.filter(recipient=resident).count() == 1
     assert emails_to(resident) == 0
 
