@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from home.account_closure import notices
 from home.data_export.services import data_exports_delete
-from home.inbox.services import inbox_redact
 from home.exceptions import ServiceError
+from home.inbox.services import inbox_redact
 from home.models import CLOSURE_GRACE_PERIOD, AccountClosure, User
 
 PLACEHOLDER_DOMAIN = "closed.invalid"
