@@ -15,11 +15,17 @@ from wagtail.users.models import UserProfile
 
 from allauth.account.models import EmailAddress, EmailConfirmation
 
-from home.models import ConsentRecord, OutboundSms
+from home.models import ConsentRecord, NotificationPreference, OutboundSms
 
 # What an account holds just from signing up (and Wagtail's per-user display
 # preferences): deleting these loses nothing.
-SIGNUP_ONLY_MODELS = {EmailAddress, EmailConfirmation, ConsentRecord, UserProfile}
+SIGNUP_ONLY_MODELS = {
+    EmailAddress,
+    EmailConfirmation,
+    ConsentRecord,
+    UserProfile,
+    NotificationPreference,
+}
 
 
 def _holds_only_signup_rows(user) -> bool:
@@ -113,3 +119,13 @@ def sms_outbox_purge(*, older_than: timedelta | None = None) -> int:
         .update(params={})
     )
     return deleted + emptied
+
+
+def inbox_messages_delete_old(*, now=None) -> int:
+    """Delete site inbox messages older than ``CANYU_INBOX_RETENTION_DAYS``."""
+    from home.inbox.services import inbox_purge_old
+
+    now = now or timezone.now()
+    return inbox_purge_old(
+        older_than=now - timedelta(days=settings.CANYU_INBOX_RETENTION_DAYS)
+    )

@@ -62,6 +62,11 @@ def one_time_codes_delete_expired() -> int:
 
 
 @shared_task
+def inbox_purge_old() -> int:
+    return retention.inbox_messages_delete_old()
+
+
+@shared_task
 def pledge_report_reminders() -> int:
     from home.pledges.services import pledge_report_reminders_send
 

@@ -7,7 +7,7 @@ pledge, which the consultations app routes. Open facilities are listed here
 rather than included from their package so that the whole map reads top to
 bottom, and so that ``units/<slug>/…`` routes of both parts sit together."""
 
-from django.urls import path
+from django.urls import include, path
 
 from home import views
 from home.account_closure import views as closure_views
@@ -37,6 +37,8 @@ urlpatterns = [
         data_export_views.data_export_download,
         name="data_export_download",
     ),
+    # The site inbox (站内信) and the channels chosen per kind of notice.
+    path("me/inbox/", include("home.inbox.urls")),
     path("me/consent/", consent_views.consent_review, name="consent"),
     path("me/close-account/", closure_views.close_account, name="close_account"),
     path(

@@ -27,7 +27,16 @@ RETENTION_BEAT_SCHEDULE = {
         "task": "home.tasks.one_time_codes_delete_expired",
         "schedule": 24 * 60 * 60,
     },
+    "inbox-purge-old": {
+        "task": "home.tasks.inbox_purge_old",
+        "schedule": 24 * 60 * 60,
+    },
 }
+
+# Site inbox messages (站内信) are deleted this many days after they were sent
+# (home.tasks.inbox_purge_old), read or not: each points at a page that keeps
+# the lasting record (the comment, the sign-up, the certificate).
+CANYU_INBOX_RETENTION_DAYS = env.int("CANYU_INBOX_RETENTION_DAYS", default=365)
 
 # Error reports (emails to ADMINS, logs) never show passwords, phone numbers, ID
 # numbers, codes or tokens, whatever view they come from.

@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationFollow, ConsultationPage
-from home.emails import email_language, email_send
+from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify
 from home.models import User
 from home.permissions import has_verified_contact
 from home.privacy import page_viewable_by_user
@@ -53,15 +54,21 @@ def _results_email(*, follow: ConsultationFollow, consultation, results) -> None
     user = follow.user
     with email_language():
         subject = _("Results published: %(title)s") % {"title": consultation.title}
-    email_send(
-        to=user.email,
-        subject=subject,
-        template="consultations/emails/results_published.txt",
-        context={
-            "consultation": consultation,
-            "consultation_url": consultation.get_full_url() or "",
-            "results": results,
-            "recipient_name": user.get_full_name(),
+    url = consultation.get_full_url() or ""
+    notify(
+        user=user,
+        kind="consultation_results",
+        title=subject,
+        url=url,
+        email={
+            "subject": subject,
+            "template": "consultations/emails/results_published.txt",
+            "context": {
+                "consultation": consultation,
+                "consultation_url": url,
+                "results": results,
+                "recipient_name": user.get_full_name(),
+            },
         },
     )
 
@@ -90,7 +97,7 @@ def followers_notify_results(*, consultation: ConsultationPage) -> int:
         claimed = ConsultationFollow.objects.filter(
             pk=follow.pk, results_notified_at__isnull=True
         ).update(results_notified_at=timezone.now())
-        if not claimed or not follow.user.is_active or not follow.user.email:
+        if not claimed or not follow.user.is_active:
             continue
         # Wagtail's privacy settings hold for emails too: a follower who can no
         # longer see the page is not sent its results.

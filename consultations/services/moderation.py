@@ -22,8 +22,9 @@ from consultations.models import (
     ModerationDecision,
     Violation,
 )
-from home.emails import email_language, email_send
+from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify
 from home.models import User
 from home.permissions import has_privileged_permission
 
@@ -122,7 +123,7 @@ def _clean_reason(reason: str) -> str:
 
 def email_author(*, comment: Comment, decision: ModerationDecision) -> None:
     author = comment.author
-    if author is None or not author.email or not author.is_active:
+    if author is None or not author.is_active:
         return
     consultation = comment.target
     with email_language():
@@ -142,11 +143,17 @@ def email_author(*, comment: Comment, decision: ModerationDecision) -> None:
             "title": consultation.title,
             "action": decision.get_action_display(),
         }
-    email_send(
-        to=author.email,
-        subject=subject,
-        template="consultations/emails/moderation_decision.txt",
-        context=context,
+    notify(
+        user=author,
+        kind="moderation_decision",
+        title=subject,
+        body=decision.reason,
+        url=context["appeal_url"] or context["consultation_url"],
+        email={
+            "subject": subject,
+            "template": "consultations/emails/moderation_decision.txt",
+            "context": context,
+        },
     )
 
 

@@ -22,6 +22,7 @@ from consultations.models import (
 from consultations.selectors.replies import user_can_answer_for_unit
 from home.emails import email_language, email_send
 from home.exceptions import ServiceError
+from home.inbox import notify_with_email_templates
 from home.models import Unit, User
 
 REPLY_BODY_MAX_LENGTH = OfficialReply._meta.get_field("body").max_length
@@ -100,11 +101,15 @@ def answer_url(comment: Comment) -> str:
 def _notify_commenter(*, reply: OfficialReply, updated: bool) -> None:
     comment = reply.comment
     author = comment.author
-    if author is None or not author.is_active or not author.email:
+    if author is None or not author.is_active:
         return
     consultation = comment.target
-    reply_email_send(
-        template="reply_notice",
+    link = comment_public_url(comment)
+    notify_with_email_templates(
+        user=author,
+        kind="reply_to_comment",
+        template="consultations/emails/reply_notice",
+        url=link,
         context={
             "name": author.get_full_name(),
             "comment": comment,
@@ -113,9 +118,8 @@ def _notify_commenter(*, reply: OfficialReply, updated: bool) -> None:
             "unit": consultation.unit,
             "reply": reply,
             "updated": updated,
-            "link": comment_public_url(comment),
+            "link": link,
         },
-        to=[author.email],
     )
 
 

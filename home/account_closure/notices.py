@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.emails import email_language, email_send
+from home.emails import email_language
+from home.inbox import notify
 from home.mail import ERASE_AFTER_DELIVERY_HEADER
 
 
 def email_requested(closure) -> None:
     user = closure.user
-    if not user.email:
-        return
     effective_at = timezone.localtime(closure.effective_at)
     with email_language():
         context = {
@@ -28,11 +27,16 @@ def email_requested(closure) -> None:
         subject = _("Your account will be closed on %(date)s") % {
             "date": f"{effective_at:%Y-%m-%d}"
         }
-    email_send(
-        to=user.email,
-        subject=subject,
-        template="home/emails/account_closure_requested.txt",
-        context=context,
+    notify(
+        user=user,
+        kind="account_closure",
+        title=subject,
+        url=reverse("home:close_account"),
+        email={
+            "subject": subject,
+            "template": "home/emails/account_closure_requested.txt",
+            "context": context,
+        },
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from home.account_closure import notices
 from home.data_export.services import data_exports_delete
 from home.exceptions import ServiceError
+from home.inbox.services import inbox_redact
 from home.models import CLOSURE_GRACE_PERIOD, AccountClosure, User
 
 PLACEHOLDER_DOMAIN = "closed.invalid"
@@ -213,6 +214,7 @@ def account_anonymise(*, user: User) -> User:
     user.user_permissions.clear()
     _scrub_logs(user=user)
     outbox_scrub(needles=needles)
+    inbox_redact(needles=needles)
     return user
 
 
@@ -222,6 +224,7 @@ def _delete_related(*, user: User) -> None:
     from wagtail.models import APIToken
     from wagtail.users.models import UserProfile
 
+    from home.inbox.services import inbox_delete_for_user
     from home.models import (
         ACTIVE_BOOKING_STATUSES,
         BookingCalendarToken,
@@ -231,6 +234,7 @@ def _delete_related(*, user: User) -> None:
     )
 
     UnitMembership.objects.filter(user=user).delete()
+    inbox_delete_for_user(user=user)
     BookingCalendarToken.objects.filter(user=user).delete()
     # Bookings yet to come free their slot; past ones stay for the facility's
     # figures, owned by the closed account.

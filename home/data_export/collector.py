@@ -18,8 +18,15 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
 from home.data_export.sections import Section, row
+from home.inbox.kinds import KINDS
 from home.mail import payload_without_one_time_links
-from home.models import FacilityBooking, OutboundEmail, UnitMembership
+from home.models import (
+    FacilityBooking,
+    InboxMessage,
+    NotificationPreference,
+    OutboundEmail,
+    UnitMembership,
+)
 
 APP_MODULE = "data_export"
 
@@ -57,6 +64,8 @@ def home_sections(user) -> list[Section]:
         _unit_memberships(user),
         _facility_bookings(user),
         _messages(user),
+        _inbox(user),
+        _notification_preferences(user),
     ]
 
 
@@ -203,4 +212,52 @@ def _messages(user) -> Section:
             "(delivered emails are deleted after 30 days)."
         ),
         rows=rows,
+    )
+
+
+def _kind_label(key: str) -> str:
+    kind = KINDS.get(key)
+    return str(kind.label) if kind else key
+
+
+def _inbox(user) -> Section:
+    messages = InboxMessage.objects.filter(recipient=user).order_by("created_at", "pk")
+    return Section(
+        name="inbox",
+        title=_("Site inbox"),
+        description=_(
+            "The messages in your site inbox: kind, title, text, link, when each "
+            "was sent and read."
+        ),
+        rows=[
+            row(
+                kind=_kind_label(message.kind),
+                title=message.title,
+                body=message.body,
+                url=message.url,
+                created_at=message.created_at,
+                read_at=message.read_at,
+            )
+            for message in messages
+        ],
+    )
+
+
+def _notification_preferences(user) -> Section:
+    preferences = NotificationPreference.objects.filter(user=user).order_by("kind")
+    return Section(
+        name="notification_preferences",
+        title=_("Notification settings"),
+        description=_(
+            "For each kind of notice you changed, whether it also comes by email "
+            "and by SMS."
+        ),
+        rows=[
+            row(
+                kind=_kind_label(preference.kind),
+                by_email=preference.email,
+                by_sms=preference.sms,
+            )
+            for preference in preferences
+        ],
     )

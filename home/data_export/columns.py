@@ -117,6 +117,11 @@ COLUMN_LABELS = {
     "until": _("Until"),
     "verified": _("Verified"),
     "awarded_at": _("Reached at"),
+    "title": _("Title"),
+    "url": _("Link"),
+    "read_at": _("Read at"),
+    "by_email": _("Also by email"),
+    "by_sms": _("Also by SMS"),
 }
 
 

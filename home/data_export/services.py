@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from home.data_export.archive import write_archive
 from home.data_export.collector import collect_sections
-from home.emails import email_language, email_send
+from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify
 from home.models import DataExport
 
 logger = logging.getLogger(__name__)
@@ -173,11 +174,16 @@ def _notify_ready(export: DataExport) -> None:
             "retention_days": settings.CANYU_DATA_EXPORT_RETENTION_DAYS,
         }
         subject = _("Your data is ready to download")
-    email_send(
-        to=export.user.email,
-        subject=subject,
-        template="home/emails/data_export_ready.txt",
-        context=context,
+    notify(
+        user=export.user,
+        kind="data_export_ready",
+        title=subject,
+        url=context["page_url"],
+        email={
+            "subject": subject,
+            "template": "home/emails/data_export_ready.txt",
+            "context": context,
+        },
     )
 
 

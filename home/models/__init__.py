@@ -12,6 +12,7 @@ from .facilities import (
     FacilityOpeningHours,
     Weekday,
 )
+from .inbox import InboxMessage, NotificationPreference
 from .outbox import OutboundEmail
 from .pages import HomePage, StandardPage
 from .pledge_directory import PledgeIndexPage, UnitPledgesPage
@@ -39,6 +40,8 @@ __all__ = [
     "FacilityKind",
     "FacilityOpeningHours",
     "HomePage",
+    "InboxMessage",
+    "NotificationPreference",
     "OutboundEmail",
     "OutboundSms",
     "PledgeCategory",

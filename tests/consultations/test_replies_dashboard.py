@@ -176,7 +176,7 @@ def test_dashboard_query_count_does_not_grow_with_comments(
         if number % 3 == 0:
             OfficialReply.objects.create(comment=comment, outcome="adopted", body="好")
     assert count_queries() == small
-    assert small <= 15
+    assert small <= 16  # 15, and the header's unread message count
 
 
 def test_answer_page_prefills_from_a_saved_reply_without_javascript(

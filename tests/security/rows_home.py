@@ -17,6 +17,13 @@ ROWS = {
         export_id="data_export.pk",
     ),
     "home:data_export_request": Row(expect("405", anonymous="login"), post_only=True),
+    "home:inbox": Row(expect("200", anonymous="login")),
+    # Opening a message marks it read: POST only (whoever's it is, GET is 405).
+    "home:inbox_open": Row(
+        expect("405", anonymous="login"), post_only=True, message_id=1
+    ),
+    "home:inbox_read_all": Row(expect("405", anonymous="login"), post_only=True),
+    "home:inbox_settings": Row(expect("200", anonymous="login")),
     "home:facility_booking_calendar": Row(
         expect("200"), token="booking_calendar_token"
     ),

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify
 from home.models import Unit, User
 from volunteers.models import Certificate, ServiceRecord, Volunteer
 from volunteers.services.points import points_settings
@@ -126,7 +128,20 @@ def certificate_render(*, certificate_id: int) -> bool:
         locked.file.save(f"{locked.number}.pdf", ContentFile(content), save=False)
         locked.status = Certificate.Status.READY
         locked.save(update_fields=["file", "status"])
+        _notify_ready(locked)
     return True
+
+
+def _notify_ready(certificate: Certificate) -> None:
+    user = certificate.volunteer.user
+    if not user.is_active:
+        return
+    with email_language():
+        title = _("Your certificate %(number)s is ready to download") % {
+            "number": certificate.number
+        }
+        url = reverse("volunteers:certificates")
+    notify(user=user, kind="certificate_ready", title=title, url=url)
 
 
 @transaction.atomic

@@ -21,8 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.emails import email_language, email_send
+from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify
 from home.models import User
 from home.permissions import is_platform_staff
 from volunteers.models import IdentityClaim, Volunteer
@@ -106,19 +107,24 @@ def _send_outcome(*, claim: IdentityClaim) -> None:
     link = settings.CANYU_BASE_URL + reverse("volunteers:profile")
     for volunteer, role in ((claim.claimant, "claimant"), (claim.holder, "holder")):
         user = volunteer.user
-        if not user.is_active or not user.email:
+        if not user.is_active:
             continue
         with email_language():
             subject = _("About the ID number of your Green Ribbon registration")
-        email_send(
-            to=user.email,
-            subject=subject,
-            template=f"volunteers/emails/identity_claim_{role}.txt",
-            context={
-                "volunteer": volunteer,
-                "upheld": claim.status == role,
-                "reason": claim.reason,
-                "link": link,
+        notify(
+            user=user,
+            kind="volunteer_review",
+            title=subject,
+            url=link,
+            email={
+                "subject": subject,
+                "template": f"volunteers/emails/identity_claim_{role}.txt",
+                "context": {
+                    "volunteer": volunteer,
+                    "upheld": claim.status == role,
+                    "reason": claim.reason,
+                    "link": link,
+                },
             },
         )
 

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.emails import email_language, email_send
+from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify
 from volunteers.models import (
     PointsAccount,
     PointsEntry,
@@ -304,21 +305,26 @@ def stars_update(*, account: PointsAccount, config=None) -> list[int]:
 
 def _send_star_email(*, volunteer: Volunteer, level: int, bonus) -> None:
     user = volunteer.user
-    if not user.is_active or not user.email:
+    if not user.is_active:
         return
     with email_language():
         subject = _("You are now a %(level)s-star Green Ribbon volunteer") % {
             "level": level
         }
         link = settings.CANYU_BASE_URL + reverse("volunteers:points")
-    email_send(
-        to=user.email,
-        subject=subject,
-        template="volunteers/emails/star_level.txt",
-        context={
-            "volunteer": volunteer,
-            "level": level,
-            "bonus": bonus.star_bonus_points,
-            "link": link,
+    notify(
+        user=user,
+        kind="star_level",
+        title=subject,
+        url=link,
+        email={
+            "subject": subject,
+            "template": "volunteers/emails/star_level.txt",
+            "context": {
+                "volunteer": volunteer,
+                "level": level,
+                "bonus": bonus.star_bonus_points,
+                "link": link,
+            },
         },
     )

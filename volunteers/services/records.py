@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify, notify_with_email_templates
 from home.models import UnitMembership, User
 from home.permissions import is_staff_or_has_unit_role
 from volunteers.models import (
@@ -29,7 +30,6 @@ from volunteers.models import (
 )
 from volunteers.services import attendance, attendance_entry
 from volunteers.services.points import points_sync_for_record
-from volunteers.services.roster import send_volunteer_email
 
 REASON_MAX_LENGTH = 300
 CORRECTION_REASON_MAX_LENGTH = 500
@@ -151,7 +151,22 @@ def records_approve(
     for record in records:
         record.refresh_from_db()
         points_sync_for_record(record=record)
+        if record.status == ServiceRecord.Status.APPROVED:
+            _notify_approved(record)
     return records
+
+
+def _notify_approved(record: ServiceRecord) -> None:
+    """An inbox notice (and an SMS if chosen), no email: a volunteer would get
+    one per shift."""
+    user = record.volunteer.user
+    if not user.is_active:
+        return
+    with email_language():
+        title = _("Your service hours for “%(activity)s” are approved") % {
+            "activity": record.shift.activity.title
+        }
+    notify(user=user, kind="hours_approved", title=title, url=_record_link(record))
 
 
 @transaction.atomic
@@ -198,19 +213,22 @@ def _record_link(record: ServiceRecord) -> str:
 
 def _email_volunteer(*, record: ServiceRecord, template: str, reason: str) -> None:
     user = record.volunteer.user
-    if not user.is_active or not user.email:
+    if not user.is_active:
         return
-    send_volunteer_email(
-        template=template,
+    link = _record_link(record)
+    notify_with_email_templates(
+        user=user,
+        kind="hours_approved",
+        template=f"volunteers/emails/{template}",
+        url=link,
         context={
             "name": record.volunteer.real_name,
             "record": record,
             "activity": record.shift.activity,
             "unit": record.unit,
             "reason": reason,
-            "link": _record_link(record),
+            "link": link,
         },
-        to=[user.email],
     )
 
 

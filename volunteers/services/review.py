@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.emails import email_language, email_send
+from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify
 from home.models import User
 from home.permissions import is_platform_staff
 from volunteers.models import Team, TeamMembership, Volunteer, VolunteerDecision
@@ -44,7 +45,7 @@ Action = VolunteerDecision.Action
 def _send_decision(*, volunteer: Volunteer, reinstated: bool = False) -> None:
     """Tell the volunteer the outcome of the review."""
     user = volunteer.user
-    if not user.is_active or not user.email:
+    if not user.is_active:
         return
     with email_language():
         subjects = {
@@ -64,17 +65,23 @@ def _send_decision(*, volunteer: Volunteer, reinstated: bool = False) -> None:
             "reinstated": reinstated,
             "link": settings.CANYU_BASE_URL + reverse("volunteers:profile"),
         }
-    email_send(
-        to=user.email,
-        subject=subject,
-        template="volunteers/emails/registration_decision.txt",
-        context=context,
+    notify(
+        user=user,
+        kind="volunteer_review",
+        title=subject,
+        body=volunteer.status_reason,
+        url=context["link"],
+        email={
+            "subject": subject,
+            "template": "volunteers/emails/registration_decision.txt",
+            "context": context,
+        },
     )
 
 
 def _send_team_refusal(*, volunteer: Volunteer, teams: list[Team], reason) -> None:
     user = volunteer.user
-    if not user.is_active or not user.email:
+    if not user.is_active:
         return
     with email_language():
         subject = _("Your request to join a Green Ribbon team")
@@ -84,11 +91,16 @@ def _send_team_refusal(*, volunteer: Volunteer, teams: list[Team], reason) -> No
             "reason": reason,
             "link": settings.CANYU_BASE_URL + reverse("volunteers:profile"),
         }
-    email_send(
-        to=user.email,
-        subject=str(subject),
-        template="volunteers/emails/team_refused.txt",
-        context=context,
+    notify(
+        user=user,
+        kind="volunteer_review",
+        title=str(subject),
+        url=context["link"],
+        email={
+            "subject": str(subject),
+            "template": "volunteers/emails/team_refused.txt",
+            "context": context,
+        },
     )
 
 

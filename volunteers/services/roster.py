@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.emails import email_language, email_send
+from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify_with_email_templates
 from home.models import User
 from volunteers.models import ActivityPage, Shift, ShiftPlaces, Signup, Volunteer
 from volunteers.selectors import roster as selectors
@@ -25,16 +26,6 @@ MESSAGE_BODY_MAX_LENGTH = 5000
 
 
 # Emails -----------------------------------------------------------------------
-
-
-def send_volunteer_email(*, template: str, context: dict, to: list[str]) -> None:
-    """Queue volunteers/emails/<template>_subject.txt and _body.txt."""
-    email_send(
-        to=to,
-        subject_template=f"volunteers/emails/{template}_subject.txt",
-        template=f"volunteers/emails/{template}_body.txt",
-        context=context,
-    )
 
 
 def _activity_link(activity: ActivityPage) -> str:
@@ -161,8 +152,11 @@ def roster_message(
         )
     link = _activity_link(activity)
     for volunteer in participants:
-        send_volunteer_email(
-            template="roster_message",
+        notify_with_email_templates(
+            user=volunteer.user,
+            kind="roster_message",
+            template="volunteers/emails/roster_message",
+            url=link,
             context={
                 "name": volunteer.real_name,
                 "activity": activity,
@@ -172,7 +166,6 @@ def roster_message(
                 "shift": shift,
                 "link": link,
             },
-            to=[volunteer.user.email],
         )
     return len(participants)
 
@@ -205,21 +198,24 @@ def _remind(*, signup_id: int, now) -> int:
         "shift", "shift__activity", "shift__activity__unit", "volunteer__user"
     ).get(pk=signup_id)
     user = signup.volunteer.user
-    if not user.is_active or not user.email:
+    if not user.is_active:
         return 0  # stays claimed: there is nobody to write to
     shift = signup.shift
     activity = shift.activity
-    send_volunteer_email(
-        template="reminder",
+    link = _activity_link(activity)
+    notify_with_email_templates(
+        user=user,
+        kind="signup_reminder",
+        template="volunteers/emails/reminder",
+        url=link,
         context={
             "name": signup.volunteer.real_name,
             "activity": activity,
             "shift": shift,
             "unit": activity.unit,
             "cancellation_closes_at": shift.cancellation_closes_at(activity),
-            "link": _activity_link(activity),
+            "link": link,
         },
-        to=[user.email],
     )
     return 1
 

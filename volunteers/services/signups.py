@@ -18,8 +18,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from home.db import with_lock_retries
-from home.emails import email_language, email_send
+from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify
 from volunteers.models import Shift, ShiftPlaces, Signup, Volunteer
 
 ACTIVE_STATUSES = (Signup.Status.CONFIRMED, Signup.Status.WAITLISTED)
@@ -131,7 +132,7 @@ def signup_create(*, volunteer: Volunteer, shift: Shift) -> Signup:
 
 def _email_promoted(signup: Signup) -> None:
     user = signup.volunteer.user
-    if not user.email or not user.is_active:
+    if not user.is_active:
         return
     shift = signup.shift
     activity = shift.activity
@@ -148,11 +149,16 @@ def _email_promoted(signup: Signup) -> None:
             ),
         }
         subject = _("You have a place: “%(title)s”") % {"title": activity.title}
-    email_send(
-        to=user.email,
-        subject=subject,
-        template="volunteers/emails/signup_promoted.txt",
-        context=context,
+    notify(
+        user=user,
+        kind="waitlist_promotion",
+        title=subject,
+        url=context["activity_url"],
+        email={
+            "subject": subject,
+            "template": "volunteers/emails/signup_promoted.txt",
+            "context": context,
+        },
     )
 
 

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.emails import email_language, email_send
+from home.emails import email_language
 from home.exceptions import ServiceError
+from home.inbox import notify
 from home.models import User
 from volunteers.models import Team, TeamMembership, Volunteer
 from volunteers.selectors.teams import user_leads_team
@@ -36,7 +37,7 @@ def _notify_leaders(*, membership: TeamMembership) -> None:
         TeamMembership.objects.filter(
             team=team, role=TeamMembership.Role.LEADER, status=Status.APPROVED
         )
-        .exclude(volunteer__user__email="")
+        .filter(volunteer__user__is_active=True)
         .select_related("volunteer__user")
     )
     link = settings.CANYU_BASE_URL + reverse(
@@ -54,11 +55,16 @@ def _notify_leaders(*, membership: TeamMembership) -> None:
                 "name": membership.volunteer.real_name,
                 "team": team.name,
             }
-        email_send(
-            to=leader.volunteer.user.email,
-            subject=subject,
-            template="volunteers/emails/team_join_request.txt",
-            context=context,
+        notify(
+            user=leader.volunteer.user,
+            kind="team_join_request",
+            title=subject,
+            url=link,
+            email={
+                "subject": subject,
+                "template": "volunteers/emails/team_join_request.txt",
+                "context": context,
+            },
         )
 
 

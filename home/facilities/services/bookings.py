@@ -23,6 +23,7 @@ from home.exceptions import ServiceError
 from home.facilities import selectors
 from home.facilities.services.facilities import require_facility_manager
 from home.facilities.slots import slot_at
+from home.inbox import notify
 from home.models import (
     ACTIVE_BOOKING_STATUSES,
     BookingCalendarToken,
@@ -229,7 +230,7 @@ def booking_cancel(*, user: User, booking: FacilityBooking) -> FacilityBooking:
 
 def _email_decision(booking: FacilityBooking) -> None:
     user = booking.user
-    if not user.email or not user.is_active:
+    if not user.is_active:
         return
     facility = booking.facility
     with email_language():
@@ -248,11 +249,17 @@ def _email_decision(booking: FacilityBooking) -> None:
         else:
             subject = _("Your booking was declined: %(facility)s")
         subject = subject % {"facility": facility.name}
-    email_send(
-        to=user.email,
-        subject=subject,
-        template="home/emails/facility_booking_decided.txt",
-        context=context,
+    notify(
+        user=user,
+        kind="booking_decision",
+        title=subject,
+        body=booking.decision_reason,
+        url=context["facility_url"],
+        email={
+            "subject": subject,
+            "template": "home/emails/facility_booking_decided.txt",
+            "context": context,
+        },
     )
 
 
