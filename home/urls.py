@@ -56,9 +56,7 @@ urlpatterns = [
     ),
     path("search/", views.search, name="search"),
     # Elder mode on or off (a cookie), back to the page the visitor was on.
-    path(
-        "display-mode/", display_mode_views.display_mode_set, name="display_mode"
-    ),
+    path("display-mode/", display_mode_views.display_mode_set, name="display_mode"),
     # Open facilities: residents browse, book, cancel and subscribe.
     path("facilities/", facility_views.facility_list, name="facility_list"),
     path(

@@ -40,6 +40,10 @@ def _path_of(url: str) -> str:
     return url or ""
 
 
+def _is_standard_page(page) -> bool:
+    return issubclass(page.specific_class or Page, StandardPage)
+
+
 def _menu_links(request) -> list[dict]:
     """The site root's live, public children marked "show in menus", in the
     active language, each saying whether it is one of the site's sections (the
@@ -51,7 +55,10 @@ def _menu_links(request) -> list[dict]:
     root = site.root_page
     children = root.get_children().live().public().in_menu()
     return [
-        {**link, "is_section": not issubclass(link["page"].specific_class, StandardPage)}
+        {
+            **link,
+            "is_section": not issubclass(link["page"].specific_class, StandardPage),
+        }
         for link in localized_links(children, root=root, request=request)
     ]
 

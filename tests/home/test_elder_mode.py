@@ -79,9 +79,7 @@ def test_the_switch_never_redirects_to_another_site(client, next_url):
 
 
 def test_english_switch_returns_to_the_english_page(client):
-    response = client.post(
-        "/en/display-mode/", {"mode": "elder", "next": "/en/units/"}
-    )
+    response = client.post("/en/display-mode/", {"mode": "elder", "next": "/en/units/"})
     assert response["Location"] == "/en/units/"
     html = client.get("/en/units/").content.decode()
     assert 'class="elder"' in html
