@@ -79,8 +79,9 @@ def sideways_overflow(page):
             const root = document.documentElement;
             const over = root.scrollWidth - root.clientWidth;
             const wide = over <= 0 ? [] : [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
-                .slice(0, 5)
+                .filter(e => e.checkVisibility()
+                    && e.getBoundingClientRect().right > root.clientWidth + 1)
+                .slice(-5)
                 .map(e => e.tagName + '.' + e.className);
             return {over, wide};
         }"""
