@@ -13,6 +13,7 @@ from home import views
 from home.account_closure import views as closure_views
 from home.consent import views as consent_views
 from home.data_export import views as data_export_views
+from home.display_mode import views as display_mode_views
 from home.facilities import manage_views
 from home.facilities import views as facility_views
 
@@ -56,6 +57,8 @@ urlpatterns = [
         name="unit_member_remove",
     ),
     path("search/", views.search, name="search"),
+    # Elder mode on or off (a cookie), back to the page the visitor was on.
+    path("display-mode/", display_mode_views.display_mode_set, name="display_mode"),
     # Open facilities: residents browse, book, cancel and subscribe.
     path("facilities/", facility_views.facility_list, name="facility_list"),
     path(

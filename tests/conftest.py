@@ -154,8 +154,17 @@ def real_worker():
 def serialized_database(django_db_setup, django_db_blocker):
     """The migrated data (home page, districts, groups …) that Django serialised
     when it created the test database, for tests that commit and flush."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
     from django.db import connections
 
+    # Wagtail's Page.__init__ looks up its content type while Django
+    # deserialises the migrated pages after a flush; with a cold cache that
+    # lookup creates the row under a new id, and restoring the serialised row
+    # then fails (UNIQUE app_label, model) — in a module whose first test
+    # loaded no page types. A warm cache answers without touching the table.
+    with django_db_blocker.unblock():
+        ContentType.objects.get_for_models(*apps.get_models())
     return getattr(connections["default"], "_test_serialized_contents", None)
 
 

@@ -1,5 +1,5 @@
-"""Template tags of the site shell: the main menu, breadcrumbs and the language
-switcher (site/templates/includes/)."""
+"""Template tags of the site shell: the main menu, breadcrumbs, the language
+switcher and the display mode (elder mode) switch (site/templates/includes/)."""
 
 from django import template
 from django.conf import settings
@@ -8,6 +8,7 @@ from django.utils.translation import get_language, get_language_info, override
 
 from wagtail.models import Page, Site
 
+from home.display_mode import elder_mode_on
 from home.localized_pages import (
     active_locale,
     has_translated_home,
@@ -15,6 +16,7 @@ from home.localized_pages import (
     localized_links,
     page_is_in_other_language,
 )
+from home.models import StandardPage
 
 register = template.Library()
 
@@ -38,35 +40,62 @@ def _path_of(url: str) -> str:
     return url or ""
 
 
+def _is_standard_page(page) -> bool:
+    return issubclass(page.specific_class or Page, StandardPage)
+
+
+def _menu_links(request) -> list[dict]:
+    """The site root's live, public children marked "show in menus", in the
+    active language, each saying whether it is one of the site's sections (the
+    consultations, the activities, the pledges …) rather than a standard page
+    (about, guide, privacy …)."""
+    site = _site_for(request)
+    if site is None:
+        return []
+    root = site.root_page
+    children = root.get_children().live().public().in_menu()
+    return [
+        {
+            **link,
+            "is_section": not issubclass(link["page"].specific_class, StandardPage),
+        }
+        for link in localized_links(children, root=root, request=request)
+    ]
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     """Home, the site root's live, public children marked "show in menus", then
     the units directory. The current page is marked with aria-current.
 
+    In elder mode only the main tasks stay: home and the sections; the standard
+    pages move to the footer (``secondary_menu``), the units directory is
+    there already.
+
     In English the menu shows each page's English translation, and a section
     with none (the consultations, the activities …) by its English label at its
     /en/ address, where its Chinese page is served with a note."""
     request = context.get("request")
-    site = _site_for(request)
+    elder = elder_mode_on(request)
     current_path = request.path if request is not None else ""
     home = None
     items = []
-    if site is not None:
-        root = site.root_page
+    if _site_for(request) is not None:
         home = {"url": reverse("wagtail_serve", args=("",))}
-        children = root.get_children().live().public().in_menu()
-        for link in localized_links(children, root=root, request=request):
-            path = _path_of(link["url"])
-            items.append(
-                {
-                    "title": link["title"],
-                    "url": link["url"],
-                    "is_current": path == current_path,
-                    "is_ancestor": bool(path)
-                    and path != current_path
-                    and current_path.startswith(path),
-                }
-            )
+    for link in _menu_links(request):
+        if elder and not link["is_section"]:
+            continue
+        path = _path_of(link["url"])
+        items.append(
+            {
+                "title": link["title"],
+                "url": link["url"],
+                "is_current": path == current_path,
+                "is_ancestor": bool(path)
+                and path != current_path
+                and current_path.startswith(path),
+            }
+        )
     units_url = reverse("home:unit_list")
     units = {
         "url": units_url,
@@ -79,7 +108,37 @@ def main_menu(context):
         "home": home,
         "home_is_current": bool(home) and home_path == current_path,
         "items": items,
-        "units": units,
+        "units": None if elder else units,
+    }
+
+
+@register.inclusion_tag("includes/secondary_menu.html", takes_context=True)
+def secondary_menu(context):
+    """In elder mode, the footer's list of what the simplified header menu
+    leaves out: the standard pages (about, guide, contact …)."""
+    request = context.get("request")
+    links = []
+    if elder_mode_on(request):
+        links = [link for link in _menu_links(request) if not link["is_section"]]
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def elder_mode(context) -> bool:
+    """Whether the page is rendered in elder mode (the visitor's cookie)."""
+    return elder_mode_on(context.get("request"))
+
+
+@register.inclusion_tag("includes/display_mode_switch.html", takes_context=True)
+def display_mode_switch(context):
+    """The header's switch between standard and elder mode: one small POST form
+    (no JavaScript), back to the current address."""
+    request = context.get("request")
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "elder": elder_mode_on(request),
+        "next": request.get_full_path() if request is not None else "/",
     }
 
 

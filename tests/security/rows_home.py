@@ -9,6 +9,8 @@ ROWS = {
     "home:close_account": Row(expect("302", anonymous="login")),
     "home:close_account_cancel": Row(expect("405", anonymous="login"), post_only=True),
     "home:dashboard": Row(expect("200", anonymous="login")),
+    # Elder mode on or off: a cookie for anyone, back to a page of this site.
+    "home:display_mode": Row(expect("405"), post_only=True, post_anonymous="302"),
     "home:data_export": Row(expect("200", anonymous="login")),
     # The owner (the volunteer) is sent to confirm their password first: allauth
     # counts only an explicit re-authentication, never the sign-in itself.
