@@ -229,13 +229,19 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def sms_outbox(monkeypatch):
-    """Every text sent through ``home.sms.send_sms``, as (to, kind, params)."""
+    """Every text sent through ``home.sms.send_sms``, as (to, kind, params).
+    The real outbox still runs (row written, delivery queued on commit); the
+    record is kept because a delivered code is erased from its row."""
     import home.sms
 
     sent = []
+    real = home.sms.send_sms
 
     def record(*, to, kind, params, erase_after_delivery=False):
         sent.append((to, kind, dict(params)))
+        return real(
+            to=to, kind=kind, params=params, erase_after_delivery=erase_after_delivery
+        )
 
     monkeypatch.setattr(home.sms, "send_sms", record)
     return sent

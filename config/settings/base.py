@@ -171,9 +171,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home:dashboard"
-# A mainland mobile number and SMS code, or an email address (settings/phone.py).
-# Email verification stays mandatory for every account with an address: the
-# adapter's login stage enforces it (allauth's "mandatory" needs "email*").
+# Phone + SMS code or email (settings/phone.py); email verification: adapter.
 ACCOUNT_ADAPTER = "home.account_adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1", "password2"]
@@ -198,8 +196,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": "300/5m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
-    # SMS codes cost money and reach a person: one a minute and ten a day per
-    # number (key), a hundred an hour per address.
+    # SMS codes: 1/min and 10/day per number (key), 100/hour per address.
     "verify_phone": "1/m/key,10/d/key,100/h/ip",
     "request_login_code": "1/m/key,10/d/key,100/h/ip",
     "change_phone": "1/m/user,10/d/user",

@@ -16,13 +16,6 @@ class Channels:
     sms: bool
 
 
-def has_verified_phone(user) -> bool:
-    """Whether texts may go to ``user.phone``. Helper "phone" provides
-    ``home.phone.has_verified_phone``; until it is merged, read the field
-    directly (absent field → no SMS)."""
-    return bool(user.phone and getattr(user, "phone_verified", False))
-
-
 def inbox_messages(*, user):
     """The person's messages: unread first, then newest first."""
     return InboxMessage.objects.filter(recipient=user).order_by(

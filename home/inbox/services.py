@@ -11,8 +11,9 @@ from django.utils import timezone
 from home import sms
 from home.emails import email_language, email_send
 from home.inbox.kinds import KINDS, kind_get
-from home.inbox.selectors import has_verified_phone, notification_channels
+from home.inbox.selectors import notification_channels
 from home.models import InboxMessage, NotificationPreference
+from home.phone import has_verified_phone
 
 TITLE_MAX_LENGTH = InboxMessage._meta.get_field("title").max_length
 URL_MAX_LENGTH = InboxMessage._meta.get_field("url").max_length

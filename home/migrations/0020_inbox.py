@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0017_page_locales_chinese_and_english'),
+        ('home', '0019_user_phone_verified_and_real_name_setting'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0017_page_locales_chinese_and_english'),
+        ('home', '0018_outbound_sms'),
     ]
 
     operations = [
