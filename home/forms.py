@@ -48,7 +48,7 @@ class SignupForm(AllauthSignupForm):
             "number, the email address and the password are optional."
         )
         self.fields["email"].help_text = _(
-            "Or sign up with an email address and a password, as before."
+            "Or sign up with an email address and a password."
         )
 
     def clean(self):
