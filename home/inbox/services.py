@@ -53,6 +53,10 @@ def notify(
     the SMS are queued, so they leave only once the transaction commits."""
     spec = kind_get(kind)
     title = " ".join(str(title).split())
+    # An email subject's "【参与】"/"[Canyu]" tag says where mail comes from; in
+    # the site's own inbox it is noise.
+    for tag in ("【参与】", "[Canyu]"):
+        title = title.removeprefix(tag).strip()
     if len(title) > TITLE_MAX_LENGTH:
         title = title[: TITLE_MAX_LENGTH - 1] + "…"
     message = InboxMessage.objects.create(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from home.inbox import selectors, services
 from home.inbox.forms import NotificationSettingsForm
+from home.phone import has_verified_phone
 
 PAGE_SIZE = 20
 
@@ -64,7 +65,7 @@ def inbox_read_all(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def inbox_settings(request):
-    can_text = selectors.has_verified_phone(request.user)
+    can_text = has_verified_phone(request.user)
     rows = selectors.notification_settings(user=request.user)
     initial = {}
     for row in rows:

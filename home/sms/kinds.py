@@ -28,13 +28,13 @@ KINDS: dict[str, SmsKind] = {
     for kind in (
         SmsKind(
             name="verification_code",
-            text="【参与】您的验证码为 {code}，15 分钟内有效，请勿告诉他人。"
+            text="【参与】您的验证码为 {code}，10 分钟内有效，请勿告诉他人。"
             "如非本人操作，请忽略本短信。",
             param_names=("code",),
             max_length=8,
             strict_length=True,
             # allauth's ACCOUNT_PHONE_VERIFICATION_TIMEOUT (15 minutes).
-            deliver_within=timedelta(minutes=15),
+            deliver_within=timedelta(minutes=10),
         ),
         SmsKind(
             name="notification",

@@ -180,16 +180,17 @@ def test_email_is_sent_by_default_and_stops_when_turned_off(client, resident):
     assert InboxMessage.objects.filter(recipient=resident).count() == 3
 
 
-def test_settings_page_shows_checkboxes_and_the_sms_hint(client, resident):
-    client.force_login(resident)
+def test_settings_page_shows_checkboxes_and_the_sms_hint(client):
+    client.force_login(UserFactory(phone="", phone_verified=False))
     page = client.get(SETTINGS).content.decode()
     assert 'name="email-reply_to_comment"' in page
     assert 'name="sms-reply_to_comment"' in page
     assert "disabled" in page.split('name="sms-reply_to_comment"')[1].split(">")[0]
-    assert reverse("home:profile_edit") in page
+    assert reverse("account_change_phone") + "?next=" in page
 
 
-def test_sms_cannot_be_chosen_without_a_verified_phone(client, resident, sms_sent):
+def test_sms_cannot_be_chosen_without_a_verified_phone(client, sms_sent):
+    resident = UserFactory(phone="+8613812345678", phone_verified=False)
     client.force_login(resident)
     client.post(SETTINGS, {"sms-star_level": "on", "email-star_level": "on"})
     preference = NotificationPreference.objects.get(user=resident, kind="star_level")

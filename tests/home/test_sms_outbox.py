@@ -61,7 +61,7 @@ def test_code_is_queued_and_written_to_a_file_after_commit(
     assert [f.name for f in files] == [f"{f.name[:15]}-{sms.pk}.txt" for f in files]
     text = files[0].read_text(encoding="utf-8")
     assert "To: +8613812345678" in text
-    assert "【参与】您的验证码为 482913，15 分钟内有效" in text
+    assert "【参与】您的验证码为 482913，10 分钟内有效" in text
     sms.refresh_from_db()
     assert sms.status == OutboundSms.Status.SENT
     assert sms.sent_at is not None
