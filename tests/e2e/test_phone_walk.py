@@ -20,7 +20,10 @@ from playwright.sync_api import expect
 from consultations.models import Comment
 from consultations.services.replies import reply_create
 from home.models import InboxMessage, OutboundSms, User
-from tests.consultations.factories import ConsultationIndexPageFactory, make_consultation
+from tests.consultations.factories import (
+    ConsultationIndexPageFactory,
+    make_consultation,
+)
 from tests.e2e.helpers import screenshot, sign_in, submit, watched
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 
@@ -82,9 +85,11 @@ def test_a_resident_signs_up_by_mobile_comments_and_finds_the_answer_in_the_inbo
     screenshot(page, "phone-walk-signed-up")
 
     # The code cannot be used again, and none stays in the outbox.
-    assert not OutboundSms.objects.exclude(params={}).filter(
-        kind="verification_code"
-    ).exists()
+    assert (
+        not OutboundSms.objects.exclude(params={})
+        .filter(kind="verification_code")
+        .exists()
+    )
 
     # Comment on the consultation.
     page.goto(base + consultation.url)
