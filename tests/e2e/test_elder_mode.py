@@ -12,7 +12,8 @@ from django.core.management import call_command
 import pytest
 
 from consultations.models import ConsultationPage
-from home.models import PledgePage, Unit
+from home.consent.services import consent_accept_current
+from home.models import ConsentRecord, PledgePage, PolicyVersion, Unit
 from tests.e2e.helpers import AXE_JS, log_in, screenshot
 from tests.factories import UserFactory
 from volunteers.models import ActivityPage
@@ -166,6 +167,13 @@ def test_elder_mode_on_the_main_pages(live_server, browser, tmp_path):
     call_command("seed_demo", verbosity=0, force=True)
     paths = main_paths()
     user = UserFactory(email="elder@example.cn", display_name="张阿姨")
+    # Accepted the demo's current policies, so /me/ is the workspace and not the
+    # "our policies have changed" page.
+    consent_accept_current(
+        user=user,
+        kinds=[PolicyVersion.Kind.PRIVACY, PolicyVersion.Kind.TERMS],
+        method=ConsentRecord.Method.SIGNUP,
+    )
     page = new_page(browser, 390)
     page.goto(live_server.url + "/")
     switch(page, "长辈模式")
@@ -204,6 +212,8 @@ def test_elder_mode_on_the_main_pages(live_server, browser, tmp_path):
         "main p", "ps => ps.map(p => parseFloat(getComputedStyle(p).fontSize))"
     )
     assert sizes and min(sizes) >= MIN_TEXT_PX, sizes
+    shown = ConsultationPage.objects.live().public().order_by("path").first()
+    assert page.locator("main h1").first.inner_text() == shown.title
     page.context.close()
 
 
