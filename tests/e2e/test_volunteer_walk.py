@@ -39,7 +39,9 @@ def test_register_approve_sign_up_cancel_and_promote(live_server, page, real_wor
     unit = UnitFactory(name="贵阳市志愿者协会", kind="social_organisation")
     activity = make_activity(index, unit=unit, shifts=((3, 3, 1),))
     shift = activity.shift_list[0]
-    resident = UserFactory(email="xiaochen@example.cn", display_name="小陈")
+    resident = UserFactory(
+        email="xiaochen@example.cn", display_name="小陈", phone="+8613812345678"
+    )
     UserFactory(email="staff@example.cn", is_staff=True, is_superuser=True)
     waiting = VolunteerFactory(real_name="候补者", user__email="waiting@example.cn")
 
@@ -48,7 +50,12 @@ def test_register_approve_sign_up_cancel_and_promote(live_server, page, real_wor
     page.goto(base + "/volunteers/register/")
     first_17 = "52010219900307" + "123"
     page.locator("input[name=real_name]").fill("陈小明")
-    page.locator("input[name=phone]").fill("13812345678")
+    # The account's verified number, shown and not editable here.
+    phone = page.locator("input[name=phone]")
+    assert phone.is_disabled() and phone.input_value() in (
+        "13812345678",
+        "+8613812345678",
+    )
     page.locator("input[name=id_number]").fill(first_17 + id_check_character(first_17))
     page.locator("input[name=gender][value=male]").check()
     page.locator("input[name=birth_year]").fill("1990")
@@ -65,6 +72,7 @@ def test_register_approve_sign_up_cancel_and_promote(live_server, page, real_wor
     volunteer = Volunteer.objects.get(user=resident)
     assert volunteer.status == Volunteer.Status.PENDING
     assert volunteer.id_number_masked.startswith("5201")
+    assert volunteer.phone == "+8613812345678"
     log_out(page, base)
 
     # 2. Staff approve it on the review page.
