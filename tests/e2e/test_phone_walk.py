@@ -24,12 +24,22 @@ from tests.consultations.factories import (
     ConsultationIndexPageFactory,
     make_consultation,
 )
-from tests.e2e.helpers import screenshot, sign_in, submit, watched
+from tests.e2e.helpers import (
+    axe_violations,
+    screenshot,
+    sign_in,
+    submit,
+    watched,
+)
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "zh-CN"}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "locale": "zh-CN",
+    "bypass_csp": True,
+}
 
 
 def _code_from_sms_folder(folder: Path, number: str, seen: set) -> str:
@@ -123,6 +133,7 @@ def test_a_resident_signs_up_by_mobile_comments_and_finds_the_answer_in_the_inbo
     page.wait_for_load_state()
     expect(page.locator("main")).to_contain_text("答复")
     screenshot(page, "phone-walk-inbox")
+    assert axe_violations(page) == []
     page.locator("main form [type=submit]", has_text="答复").first.click()
     page.wait_for_load_state()
     assert consultation.url.rstrip("/") in page.url
@@ -146,6 +157,7 @@ def test_an_account_without_a_verified_phone_verifies_before_commenting(
     assert page.locator("#comment-form textarea[name=body]").count() == 0
     notice = page.get_by_role("link", name=re.compile("验证.*手机|手机号"))
     screenshot(page, "phone-walk-verify-first")
+    assert axe_violations(page) == []
     notice.first.click()
     page.wait_for_load_state()
     page.fill("input[name=phone]", "13608512345")
