@@ -65,7 +65,7 @@ def pledge_index_ensure(*, title: str = "单位承诺") -> PledgeIndexPage:
             raise ServiceError(_("Create the home page before the pledge directory."))
         index = PledgeIndexPage.objects.first()  # created while we waited?
     if index is None:
-        index = PledgeIndexPage(title=title, slug=INDEX_SLUG)
+        index = PledgeIndexPage(title=title, slug=INDEX_SLUG, show_in_menus=True)
         home.add_child(instance=index)
         index.save_revision().publish()
         # Every unit gets its folder (and its group the rights to write there).

@@ -47,6 +47,8 @@ def test_seed_demo_english_pages(client, demo):
         "Consultations",
         "Volunteer",
         "activities",
+        "Unit",
+        "pledges",
         "Units",
     ]
     assert re.findall(r"[\u4e00-\u9fff]", text) == []
