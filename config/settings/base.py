@@ -372,29 +372,8 @@ from .phone import *  # mobile numbers and SMS codes  # noqa: E402, F403
 from .privacy import *  # outbox retention, error reports  # noqa: E402, F403
 from .schedule import *  # the scheduled jobs (Celery beat)  # noqa: E402, F403
 from .sms import *  # text messages: backend, providers  # noqa: E402, F403
+from .logs import *  # log format and levels  # noqa: E402, F403
 
 CELERY_BEAT_SCHEDULE |= CANYU_DATA_EXPORT_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= RETENTION_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= ACCOUNT_CLOSURE_BEAT_SCHEDULE  # noqa: F405
-
-# LOGGING
-# ------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # Wagtail's own immediate tasks log every search-index update at INFO.
-        "django_tasks": {"level": "WARNING"},
-        # The SMS providers' SDKs log whole requests (numbers, codes) at DEBUG.
-        "tencentcloud_sdk_common": {"level": "WARNING"},
-        "darabonba-core": {"level": "WARNING"},
-    },
-}
