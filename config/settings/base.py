@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     # Project apps first, so their templates and translations win.
     "home",
     "consultations",
+    "consultations.hotline",
     "volunteers",
     # Wagtail
     "wagtail.contrib.forms",
