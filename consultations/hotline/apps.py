@@ -7,3 +7,11 @@ class HotlineConfig(AppConfig):
     label = "hotline"
     verbose_name = _("12319 public-service line")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # A unit's public profile shows its on-time rate and satisfaction.
+        from home import extensions
+
+        from .selectors import unit_profile_figures
+
+        extensions.register_unit_figures(unit_profile_figures)
