@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     # Project apps first, so their templates and translations win.
     "home",
     "consultations",
+    "consultations.hotline",
     "volunteers",
     # Wagtail
     "wagtail.contrib.forms",
@@ -367,6 +368,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 from .csp import *  # Content-Security-Policy (django-csp)  # noqa: E402, F403
 from .data_export import *  # download my data  # noqa: E402, F403
+from .hotline import *  # 12319 hotline: jobs, reminders  # noqa: E402, F403
 from .limits import *  # rate limits in the shared cache  # noqa: E402, F403
 from .logs import *  # log format and levels  # noqa: E402, F403
 from .phone import *  # mobile numbers and SMS codes  # noqa: E402, F403
@@ -377,3 +379,4 @@ from .sms import *  # text messages: backend, providers  # noqa: E402, F403
 CELERY_BEAT_SCHEDULE |= CANYU_DATA_EXPORT_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= RETENTION_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= ACCOUNT_CLOSURE_BEAT_SCHEDULE  # noqa: F405
+CELERY_BEAT_SCHEDULE |= HOTLINE_BEAT_SCHEDULE  # noqa: F405

@@ -92,6 +92,16 @@ KINDS: dict[str, Kind] = {
             _("A volunteer asks to join your team"),
         ),
         Kind(
+            "hotline_update",
+            _("News about my 12319 requests"),
+            _("News about your request"),
+        ),
+        Kind(
+            "hotline_work",
+            _("Hotline requests my unit handles"),
+            _("A hotline request needs you"),
+        ),
+        Kind(
             "data_export_ready",
             _("My data copy is ready"),
             _("Your data copy is ready"),
