@@ -7,3 +7,8 @@ class HotlineConfig(AppConfig):
     label = "hotline"
     verbose_name = _("12319 public-service line")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .page_extensions import register
+
+        register()
