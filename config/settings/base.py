@@ -374,7 +374,9 @@ from .privacy import *  # outbox retention, error reports  # noqa: E402, F403
 from .schedule import *  # the scheduled jobs (Celery beat)  # noqa: E402, F403
 from .sms import *  # text messages: backend, providers  # noqa: E402, F403
 from .logs import *  # log format and levels  # noqa: E402, F403
+from .hotline import *  # 12319 hotline: jobs, reminders  # noqa: E402, F403
 
 CELERY_BEAT_SCHEDULE |= CANYU_DATA_EXPORT_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= RETENTION_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= ACCOUNT_CLOSURE_BEAT_SCHEDULE  # noqa: F405
+CELERY_BEAT_SCHEDULE |= HOTLINE_BEAT_SCHEDULE  # noqa: F405

@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from home.extensions import WorkspaceLink, WorkspacePanel
+from home.models import Unit
 from home.permissions import has_privileged_permission, is_platform_staff
 from home.twofactor import has_two_factor
 
 from .models import Request
+from .selectors import unit_queue
 from .selectors_pages import HANDLER_ROLES
 
 PANEL_ORDER = 35  # after the responders' panel
@@ -28,11 +30,10 @@ def hotline_workspace_panels(*, user, memberships) -> list[WorkspacePanel]:
     overseer = staff or has_privileged_permission(user, "hotline.oversee_hotline")
     links = []
     if unit_ids or staff:
-        open_requests = Request.objects.filter(
-            status__in=Request.OPEN_STATUSES
-        ).exclude(status=Request.Status.SENT_BACK)
-        if not staff:
-            open_requests = open_requests.filter(handling_unit_id__in=unit_ids)
+        # The count of the list the link opens (views/units.py: queue).
+        open_requests = unit_queue(
+            unit_ids=Unit.objects.values("pk") if staff else list(unit_ids)
+        )
         links.append(
             WorkspaceLink(
                 label=_("Request queue"),

@@ -37,6 +37,8 @@ class Reply(models.Model):
     )
     body = models.TextField(_("Answer and what was done"), max_length=4000)
     created_at = models.DateTimeField(_("Replied at"))
+    due_at = models.DateTimeField(_("Due by"), null=True, blank=True)
+    on_time = models.BooleanField(_("On time"), default=True)
 
     class Meta:
         ordering = ["round"]

@@ -282,6 +282,8 @@ def request_reply(*, request: Request, user, body: str, photos=()) -> Reply:
         author=user,
         body=body,
         created_at=now,
+        due_at=request.resolve_due_at,
+        on_time=request.resolve_due_at is None or now <= request.resolve_due_at,
     )
     for photo in photos:
         ReplyPhoto.objects.create(reply=reply, image=photo)

@@ -16,8 +16,8 @@ from home.exceptions import ServiceError
 from home.permissions import has_privileged_permission, is_platform_staff
 from home.twofactor import two_factor_required
 
+from .. import selectors, services
 from .. import selectors_pages as pages
-from .. import services
 from ..page_forms import (
     DecisionForm,
     FollowUpForm,
@@ -27,6 +27,8 @@ from ..page_forms import (
 )
 
 OPERATE = "hotline.operate_hotline"
+# The longest list of each kind on the desk (the oldest first).
+DESK_LIMIT = 50
 DISPATCH = "hotline.dispatch_hotline"
 
 
@@ -125,7 +127,10 @@ def dispatch(request):
         may_operate(request.user) or may_dispatch(request.user),
         _("Only hotline operators and dispatchers can open the dispatch desk."),
     )
-    desk = pages.dispatch_desk(now=timezone.now())
+    desk = {
+        key: list(items[:DESK_LIMIT])
+        for key, items in selectors.dispatch_desk(now=timezone.now()).items()
+    }
     # One set of forms per item, each with its own field ids.
     for items in desk.values():
         for item in items:

@@ -14,7 +14,7 @@ from home.charts import bar_chart
 from home.permissions import has_privileged_permission, is_platform_staff
 from home.twofactor import two_factor_required
 
-from .. import selectors_pages as pages
+from .. import selectors
 from ..models import Category
 
 BOARD_PAGE_SIZE = 20
@@ -25,7 +25,7 @@ OVERSEE = "hotline.oversee_hotline"
 def board(request):
     """Public requests without names; photos only where the resident agreed."""
     category = request.GET.get("category", "")
-    requests = pages.public_board(category_slug=category or None)
+    requests = selectors.public_board(category_slug=category or None)
     page = Paginator(requests, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -53,7 +53,7 @@ def annual(request):
     a year."""
     now = timezone.now()
     year = _year(request, now)
-    rows = pages.annual_table(year=year)
+    rows = selectors.annual_table(year=year)
     this_year = timezone.localtime(now).year
     return render(
         request,
@@ -95,7 +95,7 @@ def dashboard(request):
         )
     now = timezone.now()
     year = _year(request, now)
-    figures = pages.city_dashboard(year=year, now=now)
+    figures = selectors.city_dashboard(year=year, now=now)
     return render(
         request,
         "hotline/dashboard.html",
@@ -113,6 +113,9 @@ def dashboard(request):
                 _("Requests by district"),
                 figures["by_district"],
                 _("District"),
+            ),
+            "month_chart": _chart(
+                "by-month", _("Requests by month"), figures["by_month"], _("Month")
             ),
         },
     )

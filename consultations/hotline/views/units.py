@@ -2,6 +2,8 @@
 where the unit accepts, starts, asks the resident (the clock stops), replies
 with photos, sends back once or asks for an extension."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,11 +15,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from home.exceptions import ServiceError
+from home.models import Unit
 from home.permissions import is_platform_staff
 from home.twofactor import two_factor_required
 
+from .. import selectors, services
 from .. import selectors_pages as pages
-from .. import services
 from ..page_forms import ReasonForm, ReplyForm
 
 
@@ -37,15 +40,19 @@ def queue(request):
     """The open requests of the units the person works for, the most urgent
     deadline first, with what is due soon and what is overdue."""
     staff = is_platform_staff(request.user)
-    unit_ids = None
-    if not staff:
+    if staff:
+        unit_ids = Unit.objects.values("pk")
+    else:
         unit_ids = list(
             pages.worker_unit_ids(user=request.user).values_list("unit_id", flat=True)
         )
-    if not staff and not unit_ids:
-        raise _not_a_handler()
+        if not unit_ids:
+            raise _not_a_handler()
     now = timezone.now()
-    rows = pages.queue_rows(unit_ids=unit_ids, now=now)
+    rows = list(selectors.unit_queue(unit_ids=unit_ids, now=now))
+    soon = now + timedelta(days=1)
+    for row in rows:
+        row.due_soon = bool(row.due_at and not row.is_overdue and row.due_at < soon)
     return render(
         request,
         "hotline/queue.html",
