@@ -53,6 +53,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),
     path("consultations/", include("consultations.urls")),
+    # The 12319 line's requests: /requests/… and /me/requests/.
+    path("", include("consultations.hotline.urls")),
     path("volunteers/", include("volunteers.urls")),
     # Pages in the visitor's language, a Chinese page where there is no
     # translation (home/page_serving.py). Wagtail's pattern, under Wagtail's

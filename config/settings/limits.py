@@ -15,6 +15,10 @@ CANYU_RATE_LIMITS = {
     "shift_signup": {"user": "30/h", "ip": "600/h"},  # sign-up and cancel
     "search": {"user": "30/m", "ip": "120/m"},  # site search and listing words
     "public_export": {"user": "30/h", "ip": "60/h"},
+    # The 12319 line: a caller's lookup by reference and code (not to be
+    # guessed), and residents' requests on the site.
+    "hotline_lookup": {"user": "20/h", "ip": "20/h"},
+    "hotline_request": {"user": "10/d", "ip": "100/h"},
 }
 # django-ratelimit warns on any backend it does not list; Django's own Redis cache
 # increments atomically. Its error for a per-process or non-atomic cache (E003) is

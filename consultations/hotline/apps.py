@@ -12,6 +12,9 @@ class HotlineConfig(AppConfig):
         # A unit's public profile shows its on-time rate and satisfaction.
         from home import extensions
 
+        from .page_extensions import register
         from .selectors import unit_profile_figures
 
         extensions.register_unit_figures(unit_profile_figures)
+        # The hotline's panel on the workspace (/me/).
+        register()

@@ -240,6 +240,21 @@ def build_world():
     w.evaluation_period.save()
     w.membership_b = w.unit_a.memberships.filter(role=Role.EDITOR).first()
 
+    # The 12319 line: the resident's request, handled by unit A ------------------
+    from consultations.hotline.models import Category, RoutingRule
+    from consultations.hotline.services import request_submit
+
+    lights = Category.objects.get(slug="city-management")
+    RoutingRule.objects.create(category=lights, unit=w.unit_a)
+    w.hotline_request = request_submit(
+        resident=users["resident"],
+        category=lights,
+        district=w.unit_a.district,
+        place="矩阵路灯",
+        description="矩阵路灯不亮已经三天。",
+        is_public=True,
+    )
+
     # A document of unit A's collection --------------------------------------------
 
     w.document = get_document_model().objects.create(
