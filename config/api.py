@@ -35,4 +35,6 @@ urlpatterns = [
         name="redoc",
     ),
     path("", include("home.api.urls")),
+    path("", include("consultations.api.urls")),
+    path("", include("volunteers.api.urls")),
 ]

@@ -1,0 +1,3 @@
+"""Volunteers' endpoints under /api/v1/ (config/api.py)."""
+
+urlpatterns = []
