@@ -12,11 +12,7 @@ from consultations.models import (
     OfficialReply,
 )
 from consultations.selectors.answer_rates import answer_rate
-
-
-class UnitRefSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
+from home.api.serializers import UnitRefSerializer
 
 
 class NamedRefSerializer(serializers.Serializer):
