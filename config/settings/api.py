@@ -6,6 +6,7 @@ https://drf-spectacular.readthedocs.io/en/latest/settings.html
 """
 
 import environ
+from celery.schedules import crontab
 
 env = environ.Env()
 
@@ -64,3 +65,12 @@ SPECTACULAR_SETTINGS = {
 # them as long: Cache-Control public, max-age); any change of the data starts a
 # new cache version, so this only bounds changes that send no signal.
 CANYU_API_CACHE_SECONDS = env.int("CANYU_API_CACHE_SECONDS", default=60)
+
+# The open-data files (home.open_data): written again every night at 03:30
+# (Asia/Shanghai, CELERY_TIMEZONE).
+CANYU_OPEN_DATA_BEAT_SCHEDULE = {
+    "open-data-publish": {
+        "task": "home.tasks.open_data_publish",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}

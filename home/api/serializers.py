@@ -8,6 +8,7 @@ from home.models import (
     District,
     Facility,
     FacilityOpeningHours,
+    OpenDataFile,
     PledgeItem,
     PledgePage,
     PledgeReport,
@@ -165,3 +166,26 @@ class FacilityDetailSerializer(FacilitySerializer):
 
     class Meta(FacilitySerializer.Meta):
         fields = [*FacilitySerializer.Meta.fields, "schedule"]
+
+
+class OpenDataFileSerializer(serializers.ModelSerializer):
+    title_zh = serializers.CharField()
+    title_en = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OpenDataFile
+        fields = [
+            "dataset",
+            "title_zh",
+            "title_en",
+            "format",
+            "url",
+            "rows",
+            "size",
+            "sha256",
+            "published_at",
+        ]
+
+    def get_url(self, file) -> str:
+        return file.file.url
