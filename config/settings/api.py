@@ -47,6 +47,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["home.api.schema.only_api_v1"],
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "home.models.units.Unit.Kind",
+        "FacilityKindEnum": "home.models.facilities.FacilityKind",
+        "PledgeCategoryEnum": "home.models.pledge_items.PledgeCategory",
+        "ActivityCategoryEnum": "volunteers.models.activities.ActivityCategory",
+    },
     # Swagger UI and Redoc from the site itself (drf-spectacular-sidecar): no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

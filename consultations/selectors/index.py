@@ -77,9 +77,11 @@ def consultations_for_index(
     consultations = (
         ConsultationPage.objects.live()
         .public()
-        .child_of(index_page)
         .select_related("unit", "topic", "district")
     )
+    # None: every index's (the API's list, the open-data files).
+    if index_page is not None:
+        consultations = consultations.child_of(index_page)
     if topic:
         consultations = consultations.filter(topic__slug=topic)
     if district:
@@ -124,11 +126,10 @@ def consultations_for_index(
 def _search_ids(terms: list[str], index_page) -> list[int]:
     """Ids of the index's consultations whose text holds every term, through the
     same Chinese-aware index as the site search (home/search.py)."""
-    results = (
-        ConsultationPage.objects.live()
-        .child_of(index_page)
-        .search(" ".join(terms), operator="and", order_by_relevance=False)
-    )
+    pages = ConsultationPage.objects.live()
+    if index_page is not None:
+        pages = pages.child_of(index_page)
+    results = pages.search(" ".join(terms), operator="and", order_by_relevance=False)
     return [page.pk for page in results[:500]]
 
 

@@ -8,5 +8,9 @@ class ApiCursorPagination(CursorPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
-    # A view sets its own ordering (a unique last field keeps pages disjoint).
     ordering = "-pk"
+
+    def get_ordering(self, request, queryset, view):
+        """The view's ``ordering`` (a unique last field keeps pages disjoint)."""
+        ordering = getattr(view, "ordering", None) or self.ordering
+        return (ordering,) if isinstance(ordering, str) else tuple(ordering)

@@ -28,7 +28,7 @@ class PublicCachedMixin:
         )
         cached = caching.cache.get(key)
         if cached is None:
-            response = super().get(request, *args, **kwargs)
+            response = self.answer(request, *args, **kwargs)
             if response.status_code != 200:
                 return response
             # Rendered here (not later by DRF) so that the body can be kept.
@@ -50,10 +50,23 @@ class PublicCachedMixin:
         patch_cache_control(answer, public=True, max_age=caching.cache_seconds())
         return answer
 
+    def answer(self, request, *args, **kwargs):
+        """The answer to render and cache (a DRF Response)."""
+        raise NotImplementedError
+
 
 class PublicListView(PublicCachedMixin, generics.ListAPIView):
-    pass
+    def answer(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
 
 
 class PublicDetailView(PublicCachedMixin, generics.RetrieveAPIView):
-    pass
+    def answer(self, request, *args, **kwargs):
+        return self.retrieve(request, *args, **kwargs)
+
+
+class PublicView(PublicCachedMixin, generics.GenericAPIView):
+    """An answer that is not a model list or detail (figures, tables): the
+    subclass's ``answer`` builds it from selectors; no pagination."""
+
+    pagination_class = None

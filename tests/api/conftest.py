@@ -19,3 +19,17 @@ def api(client):
         return client.get(path, **headers)
 
     return get
+
+
+@pytest.fixture
+def consultation_index(db):
+    from tests.consultations.factories import ConsultationIndexPageFactory
+
+    return ConsultationIndexPageFactory()
+
+
+@pytest.fixture
+def issuing_unit(db):
+    from tests.factories import UnitFactory
+
+    return UnitFactory(name="贵阳市生态环境局", contact_email="env@example.org")

@@ -79,11 +79,11 @@ def activities_for_index(
     the others, most recently ended first. Each comes with ``prefetched_shifts``
     (each with ``waitlist_count``) and its unit, team, district."""
     activities = (
-        ActivityPage.objects.live()
-        .public()
-        .descendant_of(index_page)
-        .select_related("unit", "team", "district")
+        ActivityPage.objects.live().public().select_related("unit", "team", "district")
     )
+    # None: every index's (the API's list, the open-data files).
+    if index_page is not None:
+        activities = activities.descendant_of(index_page)
     if district:
         activities = activities.filter(district__code=district)
     if category:
