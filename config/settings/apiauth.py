@@ -1,12 +1,12 @@
 """Signing in to the API: allauth's headless mode for the mobile app (session
 tokens in ``X-Session-Token``) and personal access tokens (home/api_tokens/),
-part of the base settings, after ``api.py``.
+part of the base settings, after ``api.py`` (imported in name order). The
+rate of creating tokens is in ``limits.py``.
 
 https://docs.allauth.org/en/latest/headless/configuration.html
 """
 
 from .api import REST_FRAMEWORK, SPECTACULAR_SETTINGS
-from .limits import CANYU_RATE_LIMITS
 
 # The website keeps its own allauth pages; the app signs in through the JSON
 # endpoints under /api/v1/auth/app/v1/ (the same adapter, rate limits and
@@ -25,11 +25,6 @@ REST_FRAMEWORK = {
         "XSessionTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-}
-
-CANYU_RATE_LIMITS = {
-    **CANYU_RATE_LIMITS,
-    "api_token_create": {"user": "10/h", "ip": "100/h"},
 }
 
 # One enum per status set in the schema (several models have a "status").

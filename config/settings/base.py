@@ -371,7 +371,7 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 from .api import *  # the JSON API under /api/v1/  # noqa: E402, F403
-from .apiauth import *  # API sign-in, after api and limits  # noqa: E402, F403
+from .apiauth import *  # API sign-in (after api)  # noqa: E402, F403
 from .csp import *  # Content-Security-Policy (django-csp)  # noqa: E402, F403
 from .data_export import *  # download my data  # noqa: E402, F403
 from .limits import *  # rate limits in the shared cache  # noqa: E402, F403

@@ -15,6 +15,7 @@ CANYU_RATE_LIMITS = {
     "shift_signup": {"user": "30/h", "ip": "600/h"},  # sign-up and cancel
     "search": {"user": "30/m", "ip": "120/m"},  # site search and listing words
     "public_export": {"user": "30/h", "ip": "60/h"},
+    "api_token_create": {"user": "10/h", "ip": "100/h"},  # personal access tokens
 }
 # django-ratelimit warns on any backend it does not list; Django's own Redis cache
 # increments atomically. Its error for a per-process or non-atomic cache (E003) is
