@@ -11,6 +11,7 @@ from django.urls import include, path
 
 from home import views
 from home.account_closure import views as closure_views
+from home.api_tokens import views as api_token_views
 from home.consent import views as consent_views
 from home.data_export import views as data_export_views
 from home.display_mode import views as display_mode_views
@@ -26,6 +27,13 @@ urlpatterns = [
     path("me/account/", views.account_settings, name="account_settings"),
     path("me/profile/", views.profile_edit, name="profile_edit"),
     path("me/access-log/", views.my_access_log, name="my_access_log"),
+    # Personal access tokens for the API: create (shown once), list, revoke.
+    path("me/account/tokens/", api_token_views.api_tokens, name="api_tokens"),
+    path(
+        "me/account/tokens/<int:token_id>/revoke/",
+        api_token_views.api_token_revoke,
+        name="api_token_revoke",
+    ),
     # Download my data: ask, watch the progress, download (the owner only).
     path("me/data-export/", data_export_views.data_export, name="data_export"),
     path(

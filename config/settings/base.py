@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.headless",  # the app signs in at /api/v1/auth/ (settings/apiauth.py)
     # Limits counted in the shared cache (home/limits.py)
     "django_ratelimit",
     # Django
@@ -371,6 +372,7 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 from .api import *  # the JSON API under /api/v1/  # noqa: E402, F403
+from .apiauth import *  # API sign-in (after api)  # noqa: E402, F403
 from .csp import *  # Content-Security-Policy (django-csp)  # noqa: E402, F403
 from .data_export import *  # download my data  # noqa: E402, F403
 from .hotline import *  # 12319 hotline: jobs, reminders  # noqa: E402, F403

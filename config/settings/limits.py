@@ -19,6 +19,7 @@ CANYU_RATE_LIMITS = {
     # guessed), and residents' requests on the site.
     "hotline_lookup": {"user": "20/h", "ip": "20/h"},
     "hotline_request": {"user": "10/d", "ip": "100/h"},
+    "api_token_create": {"user": "10/h", "ip": "100/h"},  # personal access tokens
 }
 # django-ratelimit warns on any backend it does not list; Django's own Redis cache
 # increments atomically. Its error for a per-process or non-atomic cache (E003) is

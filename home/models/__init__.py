@@ -1,5 +1,6 @@
 from .access_log import AccessRecord
 from .account_closures import CLOSURE_GRACE_PERIOD, AccountClosure
+from .api_tokens import ApiTokenScope, PersonalAccessToken
 from .consent import ConsentRecord, PolicyVersion
 from .data_exports import DataExport
 from .facilities import (
@@ -28,6 +29,8 @@ from .users import User
 
 __all__ = [
     "AccessRecord",
+    "PersonalAccessToken",
+    "ApiTokenScope",
     "CLOSURE_GRACE_PERIOD",
     "AccountClosure",
     "ACTIVE_BOOKING_STATUSES",
