@@ -16,13 +16,18 @@ class HomeConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self):
-        from home import signals  # noqa: F401  (connects the workspace receivers)
+        from home import (  # noqa: F401
+            signals,
+            site_shell,
+            site_shell_signals,
+        )
         from home.account_closure import signals as closure_signals  # noqa: F401
         from home.extensions import register_workspace_panels
         from home.sms import checks as sms_checks  # noqa: F401
         from home.workspace_panels import core_workspace_panels
 
         register_workspace_panels(core_workspace_panels)
+        site_shell.install()
 
         post_migrate.connect(
             ensure_pledge_review_workflow,
