@@ -16,7 +16,11 @@ class HomeConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self):
-        from home import signals  # noqa: F401  (connects the workspace receivers)
+        from home import (  # noqa: F401
+            signals,
+            site_shell,
+            site_shell_signals,
+        )
         from home.account_closure import signals as closure_signals  # noqa: F401
         from home.api import caching as api_caching
         from home.extensions import register_workspace_panels
@@ -26,6 +30,7 @@ class HomeConfig(AppConfig):
         register_workspace_panels(core_workspace_panels)
         # Any change of the data starts a new version of the API's cached answers.
         api_caching.connect_signals()
+        site_shell.install()
 
         post_migrate.connect(
             ensure_pledge_review_workflow,

@@ -15,6 +15,8 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from home import site_shell
+
 
 def active_content_language() -> str:
     """The content language (a WAGTAIL_CONTENT_LANGUAGES code) of the request."""
@@ -91,7 +93,7 @@ def route_in_active_language(request, path: str):
                     return localized_root.route(request, components)
                 except Http404:
                     pass
-        return root.specific.route(request, components)
+        return site_shell.root_page(site).route(request, components)
     except Http404:
         return None
 

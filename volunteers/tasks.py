@@ -33,3 +33,12 @@ def certificates_render_missing() -> int:
     from volunteers.services.certificates import certificates_render_missing as run
 
     return run()
+
+
+@shared_task
+def team_totals_refresh(team_ids: list[int] | None = None) -> int:
+    """Recompute the team leaderboard's rollup of these teams (every team when
+    None) from the members' totals; running it twice writes the same rows."""
+    from volunteers.services.team_totals import team_totals_refresh as refresh
+
+    return refresh(team_ids=team_ids)

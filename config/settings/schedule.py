@@ -57,4 +57,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.certificates_render_missing",
         "schedule": 15 * _MINUTE,
     },
+    # The team leaderboard's rollup recomputed from the members' totals: a
+    # repair for changes made outside the ledger and the membership services.
+    "volunteers-team-totals-refresh": {
+        "task": "volunteers.tasks.team_totals_refresh",
+        "schedule": _HOUR,
+    },
 }

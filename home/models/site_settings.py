@@ -45,6 +45,16 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("real_name_required"),
     ]
 
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings from the shared cache (home/site_shell.py); read
+        by every page's footer."""
+        if site is None:
+            raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+        from home.site_shell import site_settings
+
+        return site_settings(cls, site)
+
     class Meta:
         verbose_name = _("Site settings")
         verbose_name_plural = _("Site settings")

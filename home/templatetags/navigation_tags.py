@@ -8,6 +8,7 @@ from django.utils.translation import get_language, get_language_info, override
 
 from wagtail.models import Page, Site
 
+from home import site_shell
 from home.display_mode import elder_mode_on
 from home.localized_pages import (
     active_locale,
@@ -52,15 +53,20 @@ def _menu_links(request) -> list[dict]:
     site = _site_for(request)
     if site is None:
         return []
-    root = site.root_page
-    children = root.get_children().live().public().in_menu()
-    return [
-        {
-            **link,
-            "is_section": not issubclass(link["page"].specific_class, StandardPage),
-        }
-        for link in localized_links(children, root=root, request=request)
-    ]
+
+    def compute():
+        root = site.root_page
+        children = root.get_children().live().public().in_menu()
+        return [
+            {
+                "title": str(link["title"]),
+                "url": link["url"],
+                "is_section": not issubclass(link["page"].specific_class, StandardPage),
+            }
+            for link in localized_links(children, root=root, request=request)
+        ]
+
+    return site_shell.menu_links(site, compute)
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)

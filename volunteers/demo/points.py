@@ -32,6 +32,7 @@ from volunteers.services.rewards import (
     redemption_fulfil,
     reward_redeem,
 )
+from volunteers.services.team_totals import team_totals_refresh
 
 # {"rewards": [{name, description, points_price, stock, per_person_limit,
 # days_on_offer (or null: no end)}], "ended": a reward no longer on offer}
@@ -44,6 +45,7 @@ class PointsDemo(DemoLoader):
         started = time.monotonic()
         rewards = self.seed_rewards()
         self.seed_ledger()
+        team_totals_refresh()  # the memberships were bulk-inserted (no signal)
         self.seed_redemptions(rewards)
         self.seed_certificates()
         self.write_stats()

@@ -16,6 +16,7 @@ from .points import (
 from .profiles import Team, TeamMembership, Volunteer
 from .rewards import Redemption, Reward
 from .shifts import Shift, ShiftPlaces, Signup
+from .team_totals import TeamPeriodTotal
 
 __all__ = [
     "Certificate",
@@ -28,6 +29,7 @@ __all__ = [
     "Redemption",
     "Reward",
     "StarAward",
+    "TeamPeriodTotal",
     "UnitPeriodTotal",
     "VolunteerPeriodTotal",
     "VolunteerPointsSettings",

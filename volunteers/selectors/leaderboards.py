@@ -1,16 +1,15 @@
 """Leaderboards of hours and points by volunteer, team, unit and district, for
 this month, this year and all time. They read the period rollups kept by the
-points ledger, so each board is one query (two for teams) whatever the number of
+points ledger, so each board is one query whatever the number of
 volunteers and records."""
 
-from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from volunteers.models import (
     DistrictPeriodTotal,
-    TeamMembership,
+    TeamPeriodTotal,
     UnitPeriodTotal,
     VolunteerPeriodTotal,
 )
@@ -108,19 +107,12 @@ def leaderboard(*, scope: str, period: str, metric: str, top: int = TOP) -> list
             _row(rank, row["district__name"], row["minutes"], row["points"])
             for rank, row in enumerate(rows, start=1)
         ]
-    # Teams: the sums of their current members' totals for the period.
+    # Teams: the sums of their current members' totals for the period, kept as
+    # a rollup (volunteers/services/team_totals.py).
     rows = (
-        TeamMembership.objects.filter(status=TeamMembership.Status.APPROVED)
-        .filter(
-            Q(volunteer__period_totals__period=key),
-        )
-        .values("team_id", "team__name", "team__slug")
-        .annotate(
-            minutes=Sum("volunteer__period_totals__minutes"),
-            points=Sum("volunteer__period_totals__points"),
-        )
-        .filter(**{f"{field}__gt": 0})
-        .order_by(F(field).desc(), "team_id")[:top]
+        TeamPeriodTotal.objects.filter(period=key, **{f"{field}__gt": 0})
+        .order_by(order, "team_id")
+        .values("minutes", "points", "team__name", "team__slug")[:top]
     )
     return [
         _row(

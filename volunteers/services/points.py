@@ -30,6 +30,7 @@ from volunteers.models import (
 )
 from volunteers.models.points import ALL_TIME
 from volunteers.selectors.decisions import approved_multiplier
+from volunteers.services.team_totals import team_totals_add
 
 Kind = PointsEntry.Kind
 # Kinds that count as points earned (leaderboards); debits and refunds only move
@@ -108,6 +109,12 @@ def _rollups_add(*, entry: PointsEntry, earned: int) -> None:
                 minutes=entry.minutes,
                 points=earned,
             )
+    team_totals_add(
+        volunteer_id=entry.volunteer_id,
+        month=entry.month,
+        minutes=entry.minutes,
+        points=earned,
+    )
 
 
 # Posting ------------------------------------------------------------------------

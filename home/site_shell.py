@@ -1,0 +1,181 @@
+"""The site shell, computed once and kept in the shared cache: the Wagtail site of
+a host, the sections under view restrictions, the menu and the site settings.
+
+Every page shows the shell, and without this each request asked the database
+for the site, for every view restriction (``PageQuerySet.public()`` and the
+private-page check each ask again), for the menu's pages and for the settings.
+All entries are keyed by one *generation* token, replaced whenever a row they
+are made from changes: a page saved, published, unpublished, moved or deleted,
+a view restriction, a site, a locale or the site settings saved or deleted
+(home/site_shell_signals.py). The token is replaced at once and again when the
+transaction commits, so a request that read the old rows in between cannot
+leave them in the cache under the new token. A token missing from the cache
+(evicted, a fresh cache) is a new random one: entries made under any earlier
+token are never read again.
+
+Privacy: the private-page check reads the cached restricted sections only to
+skip the database for pages outside every one of them; a page inside one (or
+under an alias, whose restrictions are its source's) is checked by Wagtail as
+before."""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import get_language
+
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.query import PageQuerySet
+
+GENERATION_KEY = "canyu:shell:generation"
+# Long enough to matter under a crowd, short enough that an entry left by a
+# change made outside the ORM (a raw SQL fix) goes away by itself.
+TIMEOUT = 60 * 60
+
+
+def generation() -> str:
+    """The current generation token (created when the cache has none)."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, token, timeout=None):
+            token = cache.get(GENERATION_KEY) or token
+    return token
+
+
+def shell_changed_now() -> None:
+    """Start a new generation (no transaction involved: tests, commands)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def shell_changed() -> None:
+    """Everything cached here is out of date: now, and again on commit."""
+    shell_changed_now()
+    transaction.on_commit(shell_changed_now)
+
+
+def _cached(name: str, compute):
+    """``compute()``, kept under ``name`` for the current generation. The
+    request-free values only: callers pass what the value depends on in
+    ``name``."""
+    key = f"canyu:shell:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=TIMEOUT)
+    return value
+
+
+# The site ------------------------------------------------------------------------
+
+
+def _site_for_host(hostname: str, port: int):
+    """Wagtail's own lookup (the site with its root page), False for none."""
+    from wagtail.models.sites import get_site_for_hostname
+
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return False
+
+
+def root_page(site):
+    """The site's root page as its specific page (the router starts there)."""
+    return _cached(f"root:{site.pk}", lambda: site.root_page.specific)
+
+
+def site_for_request(request):
+    """The request's site (as ``Site.find_for_request``), from the cache."""
+    from django.http.request import split_domain_port
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    site = _cached(f"site:{hostname}:{port}", lambda: _site_for_host(hostname, port))
+    return site or None
+
+
+class SiteShellMiddleware:
+    """Puts the cached site where Wagtail looks for it first
+    (``request._wagtail_site``), saving the site query of every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = site_for_request(request)
+        return self.get_response(request)
+
+
+# View restrictions -----------------------------------------------------------------
+
+
+def _restriction_paths() -> dict:
+    return {
+        "restricted": sorted(
+            set(PageViewRestriction.objects.values_list("page__path", flat=True))
+        ),
+        "aliases": sorted(
+            Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+        ),
+    }
+
+
+def restriction_paths() -> dict:
+    """{"restricted": tree paths of the pages with a view restriction,
+    "aliases": tree paths of the alias pages}."""
+    return _cached("restrictions", _restriction_paths)
+
+
+def private_q(queryset=None) -> Q:
+    """``PageQuerySet.private_q`` from the cached restricted sections: a page is
+    private when it is, or is below, a page with a view restriction."""
+    q = Q()
+    for path in restriction_paths()["restricted"]:
+        q |= Q(path__startswith=path)
+    return q if q else Q(pk__in=[])
+
+
+_wagtail_get_view_restrictions = Page.get_view_restrictions
+
+
+def get_view_restrictions(page):
+    """``Page.get_view_restrictions`` without a query for a page outside every
+    restricted section and not at or under an alias; Wagtail's own otherwise."""
+    paths = restriction_paths()
+    path = page.path or ""
+    needs_check = (
+        page.alias_of_id is not None
+        or any(path.startswith(alias) for alias in paths["aliases"])
+        or any(path.startswith(restricted) for restricted in paths["restricted"])
+    )
+    if needs_check:
+        return _wagtail_get_view_restrictions(page)
+    return PageViewRestriction.objects.none()
+
+
+def install() -> None:
+    """Route Wagtail's private-page checks through the cached sections
+    (called once, from HomeConfig.ready)."""
+    PageQuerySet.private_q = private_q
+    Page.get_view_restrictions = get_view_restrictions
+
+
+# The menu and the settings -----------------------------------------------------------
+
+
+def menu_links(site, compute) -> list[dict]:
+    """The main menu's links (title, url, is_section) of ``site`` in the active
+    language; ``compute()`` makes them."""
+    return _cached(f"menu:{site.pk}:{get_language()}", compute)
+
+
+def site_settings(model, site):
+    """The site's settings row (``BaseSiteSetting.for_site``), from the cache."""
+
+    def load():
+        instance, _created = model.base_queryset().get_or_create(site=site)
+        return instance
+
+    return _cached(f"settings:{model._meta.label_lower}:{site.pk}", load)
