@@ -19,10 +19,13 @@ class HomeConfig(AppConfig):
         from home import signals  # noqa: F401  (connects the workspace receivers)
         from home.account_closure import signals as closure_signals  # noqa: F401
         from home.extensions import register_workspace_panels
+        from home.page_cache import tables as page_cache_tables
         from home.sms import checks as sms_checks  # noqa: F401
         from home.workspace_panels import core_workspace_panels
 
         register_workspace_panels(core_workspace_panels)
+        # Every connection reports the tables it writes to the page cache.
+        page_cache_tables.install()
 
         post_migrate.connect(
             ensure_pledge_review_workflow,

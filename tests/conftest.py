@@ -245,3 +245,19 @@ def sms_outbox(monkeypatch):
 
     monkeypatch.setattr(home.sms, "send_sms", record)
     return sent
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no page stored by an earlier one (home/page_cache):
+    the site-wide version moves on, so every stored page is out of date."""
+    from home.page_cache import versions
+
+    versions.bump_all()
+    yield
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Pages rendered on every request, as with CANYU_PAGE_CACHE=false."""
+    settings.CANYU_PAGE_CACHE = False

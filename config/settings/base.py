@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "home.page_cache.middleware.PageCacheMiddleware",  # anonymous pages, see README
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -368,11 +369,12 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 from .csp import *  # Content-Security-Policy (django-csp)  # noqa: E402, F403
 from .data_export import *  # download my data  # noqa: E402, F403
 from .limits import *  # rate limits in the shared cache  # noqa: E402, F403
+from .logs import *  # log format and levels  # noqa: E402, F403
+from .page_cache import *  # the anonymous page cache  # noqa: E402, F403
 from .phone import *  # mobile numbers and SMS codes  # noqa: E402, F403
 from .privacy import *  # outbox retention, error reports  # noqa: E402, F403
 from .schedule import *  # the scheduled jobs (Celery beat)  # noqa: E402, F403
 from .sms import *  # text messages: backend, providers  # noqa: E402, F403
-from .logs import *  # log format and levels  # noqa: E402, F403
 
 CELERY_BEAT_SCHEDULE |= CANYU_DATA_EXPORT_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= RETENTION_BEAT_SCHEDULE  # noqa: F405
