@@ -97,8 +97,13 @@ def refusal(request, response) -> str | None:
     )
     if "'nonce-" in policy:
         return "CSP nonce"
+    # Messages added in this request, or read from the visitor's storage (a
+    # message shown moves from the queue to the loaded list).
     storage = getattr(request, "_messages", None)
-    if storage is not None and getattr(storage, "_queued_messages", None):
+    if storage is not None and (
+        getattr(storage, "_queued_messages", None)
+        or getattr(storage, "_loaded_data", None)
+    ):
         return "message"
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
