@@ -258,6 +258,14 @@ def _fresh_page_cache():
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    """Anonymous pages served from the page cache, as in production (the test
+    settings leave it off unless CANYU_PAGE_CACHE=true)."""
+    settings.CANYU_PAGE_CACHE = True
+
+
+@pytest.fixture
 def page_cache_off(settings):
-    """Pages rendered on every request, as with CANYU_PAGE_CACHE=false."""
+    """Pages rendered on every request (for a test that counts a page's queries
+    when the suite runs with CANYU_PAGE_CACHE=true)."""
     settings.CANYU_PAGE_CACHE = False
