@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import csp_reports, phone_views
 from home import views as home_views
+from home.display_mode.views import language_set
 from home.page_serving import serve_page
 from home.twofactor import views as twofactor_views
 
@@ -20,7 +21,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language without a CSRF token (home/display_mode/views.py).
+    path("i18n/setlang/", language_set, name="set_language"),
     path("sitemap.xml", sitemap),
     path("robots.txt", home_views.robots_txt),
     path("csp-report/", csp_reports.csp_report, name="csp_report"),

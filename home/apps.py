@@ -24,6 +24,7 @@ class HomeConfig(AppConfig):
         from home.account_closure import signals as closure_signals  # noqa: F401
         from home.api import caching as api_caching
         from home.extensions import register_workspace_panels
+        from home.page_cache import tables as page_cache_tables
         from home.sms import checks as sms_checks  # noqa: F401
         from home.workspace_panels import core_workspace_panels
 
@@ -31,6 +32,8 @@ class HomeConfig(AppConfig):
         # Any change of the data starts a new version of the API's cached answers.
         api_caching.connect_signals()
         site_shell.install()
+        # Every connection reports the tables it writes to the page cache.
+        page_cache_tables.install()
 
         post_migrate.connect(
             ensure_pledge_review_workflow,

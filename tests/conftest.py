@@ -258,3 +258,27 @@ def _fresh_site_shell():
 
     shell_changed_now()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no page stored by an earlier one (home/page_cache):
+    the site-wide version moves on, so every stored page is out of date."""
+    from home.page_cache import versions
+
+    versions.bump_all()
+    yield
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """Anonymous pages served from the page cache, as in production (the test
+    settings leave it off unless CANYU_PAGE_CACHE=true)."""
+    settings.CANYU_PAGE_CACHE = True
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Pages rendered on every request (for a test that counts a page's queries
+    when the suite runs with CANYU_PAGE_CACHE=true)."""
+    settings.CANYU_PAGE_CACHE = False

@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.site_shell.SiteShellMiddleware",  # the cached site (home/site_shell.py)
     "django.middleware.locale.LocaleMiddleware",
+    "home.page_cache.middleware.PageCacheMiddleware",  # anonymous pages, see README
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -379,6 +380,7 @@ from .data_export import *  # download my data  # noqa: E402, F403
 from .hotline import *  # 12319 hotline: jobs, reminders  # noqa: E402, F403
 from .limits import *  # rate limits in the shared cache  # noqa: E402, F403
 from .logs import *  # log format and levels  # noqa: E402, F403
+from .page_cache import *  # the anonymous page cache  # noqa: E402, F403
 from .phone import *  # mobile numbers and SMS codes  # noqa: E402, F403
 from .privacy import *  # outbox retention, error reports  # noqa: E402, F403
 from .schedule import *  # the scheduled jobs (Celery beat)  # noqa: E402, F403

@@ -8,6 +8,10 @@ from .base import env
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache is tested in tests/home/page_cache (and the fixture page_cache_on);
+# elsewhere a page asked twice is rendered twice, as query-count tests expect.
+# CANYU_PAGE_CACHE=true runs the whole suite through it (a stale page fails a test).
+CANYU_PAGE_CACHE = env.bool("CANYU_PAGE_CACHE", default=False)
 # Tests deliver mail into django.core.mail.outbox through the real outbox + task path.
 CANYU_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run in-process unless a test starts a real worker (test_celery_worker.py).

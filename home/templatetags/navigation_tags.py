@@ -142,7 +142,6 @@ def display_mode_switch(context):
     request = context.get("request")
     return {
         "request": request,
-        "csrf_token": context.get("csrf_token"),
         "elder": elder_mode_on(request),
         "next": request.get_full_path() if request is not None else "/",
     }
@@ -215,7 +214,6 @@ def language_switcher(context):
         )
     return {
         "request": request,
-        "csrf_token": context.get("csrf_token"),
         "languages": languages,
     }
 

@@ -87,12 +87,53 @@ def test_english_switch_returns_to_the_english_page(client):
     assert ">Elder mode</button>" in html and ">Standard mode</button>" in html
 
 
-def test_the_switch_is_a_post_with_a_csrf_token():
+def test_the_switch_is_a_post_refused_from_another_site():
+    """No CSRF token (so that pages can be cached, home/page_cache): the
+    browser's Origin / Sec-Fetch-Site tell a form on another site."""
     client = Client(enforce_csrf_checks=True)
     assert client.get("/display-mode/?mode=elder&next=/").status_code == 405
-    refused = client.post("/display-mode/", {"mode": "elder", "next": "/"})
+    for headers in (
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+    ):
+        refused = client.post(
+            "/display-mode/", {"mode": "elder", "next": "/"}, headers=headers
+        )
+        assert refused.status_code == 403
+        assert COOKIE_NAME not in refused.cookies
+    for headers in (
+        {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
+        {},
+    ):
+        done = client.post(
+            "/display-mode/", {"mode": "elder", "next": "/"}, headers=headers
+        )
+        assert done.status_code == 302
+        assert done.cookies[COOKIE_NAME].value == "elder"
+
+
+def test_the_language_switch_is_refused_from_another_site():
+    client = Client(enforce_csrf_checks=True)
+    refused = client.post(
+        "/i18n/setlang/",
+        {"language": "en", "next": "/"},
+        headers={"Origin": "https://evil.example"},
+    )
     assert refused.status_code == 403
-    assert COOKIE_NAME not in refused.cookies
+    done = client.post(
+        "/i18n/setlang/",
+        {"language": "en", "next": "/"},
+        headers={"Origin": "http://testserver"},
+    )
+    assert done.status_code == 302 and done["Location"] == "/en/"
+
+
+def test_the_header_switches_carry_no_csrf_token(client):
+    html = client.get("/units/").content.decode()
+    assert 'class="display-mode"' in html and "lang-switch" in html
+    assert "csrfmiddlewaretoken" not in html
 
 
 def test_an_unknown_mode_changes_nothing(client):
