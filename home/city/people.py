@@ -88,7 +88,8 @@ def seed_pledges(units: list[Unit], stdout) -> None:
     rng = random.Random(f"city-pledges-{len(units)}")  # noqa: S311
     progress = Progress(stdout, "units and pledges", len(units))
     for unit in units:
-        folder = add_live_page(
+        # The directory made just now gave every unit its folder already.
+        folder = UnitPledgesPage.objects.filter(unit=unit).first() or add_live_page(
             index, UnitPledgesPage(title=unit.name, slug=unit.slug, unit=unit)
         )
         page = PledgePage(
