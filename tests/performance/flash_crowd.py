@@ -107,15 +107,18 @@ def post(host, port, path, cookie, body="", timeout=120):
         connection.close()
 
 
-def all_at_once(call, arguments) -> list:
+def all_at_once(call, arguments, *, at_most=None) -> list:
     """``call(argument)`` for every argument, each in its own thread, released
-    together: the results in order."""
+    together (``at_most`` of them in flight at once, if given): the results in
+    order."""
     barrier = threading.Barrier(len(arguments))
+    slots = threading.BoundedSemaphore(at_most or len(arguments))
     results = [None] * len(arguments)
 
     def run(index, argument):
         barrier.wait()
-        results[index] = call(argument)
+        with slots:
+            results[index] = call(argument)
 
     threads = [
         threading.Thread(target=run, args=(index, argument))
@@ -128,12 +131,16 @@ def all_at_once(call, arguments) -> list:
     return results
 
 
-def flash_crowd(host, port, volunteers: list[Volunteer], places: int) -> dict:
+def flash_crowd(
+    host, port, volunteers: list[Volunteer], places: int, *, at_most=None
+) -> dict:
     """Everyone signs up for one shift of ``places`` at the same moment."""
     shift = crowd_shift(places)
     path = signup_path(shift)
     cookies = sign_in([volunteer.user for volunteer in volunteers])
-    statuses = all_at_once(lambda cookie: post(host, port, path, cookie), cookies)
+    statuses = all_at_once(
+        lambda cookie: post(host, port, path, cookie), cookies, at_most=at_most
+    )
     signups = Signup.objects.filter(shift=shift)
     return {
         "people": len(volunteers),
