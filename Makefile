@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench install install-dev migrate seed worker messages clean
+.PHONY: run test lint format bench bench-pytest wrk install install-dev migrate seed worker messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,8 +84,24 @@ messages: $(VENV)/.installed-dev
 	$(MANAGE) makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'var/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
-bench: $(VENV)/.installed-dev
-	CANYU_BENCH=1 $(BIN)/pytest tests/performance -q
+## make bench: the hot pages under gunicorn with production-like settings beside a
+## bare Wagtail project and a plain Django view, loaded by wrk, then the flash
+## crowd (README, Benchmark). Set DATABASE_URL / REDIS_URL to measure on
+## PostgreSQL and Redis. BENCH_ARGS: e.g. --seconds 4 --scale small.
+BENCH_ARGS ?=
+
+bench: $(VENV)/.installed-dev wrk
+	$(BIN)/python tests/performance/run_bench.py $(BENCH_ARGS)
+
+# wrk, the load generator: Debian's package (installed when root, else say how).
+wrk:
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y wrk; \
+		else echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; fi; }
+
+## The older in-process timing benchmarks (printed, never asserted).
+bench-pytest: $(VENV)/.installed-dev
+	CANYU_BENCH=1 $(BIN)/pytest tests/performance -q -p no:xdist
 
 clean:
 	rm -rf $(VENV) var
