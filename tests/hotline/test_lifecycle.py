@@ -1,7 +1,8 @@
 """A request from submission to closure, and the refusals on the way."""
 
-import pytest
 from django.core.exceptions import PermissionDenied
+
+import pytest
 
 from consultations.hotline import services
 from consultations.hotline.models import Rating, Request, RequestEvent
@@ -181,7 +182,10 @@ def test_reassign_needs_reason_and_operator_or_platform(hotline):
             request=request, user=operator(), unit=hotline.water, reason=" "
         )
     services.request_reassign(
-        request=request, user=hotline.platform_handler, unit=hotline.water, reason="供水"
+        request=request,
+        user=hotline.platform_handler,
+        unit=hotline.water,
+        reason="供水",
     )
     request.refresh_from_db()
     assert request.handling_unit == hotline.water

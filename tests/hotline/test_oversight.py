@@ -3,8 +3,9 @@ extensions and merged duplicates."""
 
 import datetime
 
-import pytest
 from django.core.exceptions import PermissionDenied
+
+import pytest
 
 from consultations.hotline import services
 from consultations.hotline.models import Escalation, Follower, Request, RequestEvent

@@ -23,7 +23,9 @@ def _make(hotline, count, *, rate="satisfied", late=False):
                 request=request, user=hotline.bureau_handler, body="已修复"
             )
             if rate:
-                services.request_rate(request=request, user=hotline.resident, grade=rate)
+                services.request_rate(
+                    request=request, user=hotline.resident, grade=rate
+                )
         made.append(request)
     return made
 

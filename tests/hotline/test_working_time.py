@@ -1,8 +1,9 @@
 """Working-time arithmetic across weekends, public holidays and make-up
 working days (the official 2026 schedule)."""
 
-import pytest
 from django.core.management import CommandError, call_command
+
+import pytest
 
 from consultations.hotline.models import Holiday
 from consultations.hotline.working_time import (

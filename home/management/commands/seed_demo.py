@@ -25,6 +25,7 @@ SECTIONS = [
     "seed_points",
     "seed_pledges",
     "seed_pledge_feedback",
+    "seed_hotline",
 ]
 
 
