@@ -94,8 +94,7 @@ def _reopen(request: Request, *, now) -> None:
         resolve_reminded_at=None,
         updated_at=now,
     )
-    request.handling_unit = None if supervisor is None else request.handling_unit
-    request.refresh_from_db()
+    request.refresh_from_db()  # the supervising unit, for the history
     record(
         request,
         Kind.REOPENED,
