@@ -86,11 +86,6 @@ class RequestForm(forms.Form):
         label=_("The public board may show my photos"), required=False
     )
 
-    @property
-    def photos_lost(self) -> bool:
-        """A refused form cannot send the files back: say to choose them again."""
-        return self.is_bound and bool(self.files.getlist("photos"))
-
 
 class OperatorRequestForm(RequestForm):
     """A call entered by an operator for a caller (with or without an account)."""
@@ -104,6 +99,11 @@ class OperatorRequestForm(RequestForm):
     )
 
     field_order = ["caller_name", "caller_phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A caller is called back by phone unless they ask otherwise.
+        self.fields["contact_preference"].initial = Request.Contact.PHONE
 
 
 class RatingForm(forms.Form):

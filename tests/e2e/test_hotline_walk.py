@@ -24,7 +24,7 @@ from consultations.hotline.models import (
     RoutingRule,
 )
 from tests.clock import at, shanghai
-from tests.e2e.helpers import log_in, log_out, screenshot, submit
+from tests.e2e.helpers import axe_violations, log_in, log_out, screenshot, submit
 from tests.factories import (
     UnitFactory,
     UnitMembershipFactory,
@@ -219,3 +219,60 @@ def test_operator_enters_a_call_and_the_caller_looks_it_up(live_server, phones):
     assert "李大爷" not in text and "13900001111" not in text
     screenshot(caller, "hotline-lookup")
     assert not caller.csp_errors
+
+
+PAGES = [
+    ("hotline-board-phone", "hotline:board", None),
+    ("hotline-annual-phone", "hotline:annual", None),
+    ("hotline-lookup-phone", "hotline:lookup", None),
+    ("hotline-new-phone", "hotline:request_new", "staff"),
+    ("hotline-mine-phone", "hotline:my_requests", "staff"),
+    ("hotline-queue-phone", "hotline:queue", "staff"),
+    ("hotline-dispatch-phone", "hotline:dispatch", "staff"),
+    ("hotline-dashboard-phone", "hotline:dashboard", "staff"),
+    ("hotline-operator-phone", "hotline:operator_new", "staff"),
+]
+
+
+def test_every_hotline_page_on_a_phone_passes_axe(live_server, browser):
+    """Each page at phone width, screenshotted, without serious or critical
+    axe-core violations (the context bypasses CSP to inject axe)."""
+    base = live_server.url
+    from consultations.hotline import services
+
+    bureau = UnitFactory(name="南明区城市管理局")
+    lights = Category.objects.get(slug="city-management")
+    RoutingRule.objects.create(category=lights, unit=bureau)
+    staff = UserFactory(is_staff=True, is_superuser=True, email="staff@example.cn")
+    for number in range(3):
+        services.request_submit(
+            resident=staff,
+            category=lights,
+            district=bureau.district,
+            place=f"花果园大街{number + 1}号路灯",
+            description="路灯不亮已经三天，晚上行人看不清路。",
+            is_public=True,
+        )
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    signed_in = False
+    found = {}
+    for name, url_name, who in PAGES:
+        if who and not signed_in:
+            log_in(page, base, staff.email)
+            signed_in = True
+        page.goto(base + reverse(url_name))
+        screenshot(page, name)
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+    first = Request.objects.order_by("pk").first()
+    page.goto(base + reverse("hotline:queue_item", args=[first.reference]))
+    screenshot(page, "hotline-queue-item-phone")
+    found_item = axe_violations(page)
+    context.close()
+    assert not found, found
+    assert not found_item, found_item

@@ -85,7 +85,10 @@ def operator_new(request):
     return render(
         request,
         "hotline/operator_form.html",
-        {"form": form, "photos_lost": form.is_bound and form.errors},
+        {
+            "form": form,
+            "photos_lost": bool(form.errors) and bool(request.FILES.getlist("photos")),
+        },
         status=status,
     )
 

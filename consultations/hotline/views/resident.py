@@ -3,7 +3,6 @@ lookup by reference number and code; the person's own requests."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -29,6 +28,11 @@ def reporting_state(user) -> str:
     if lacks_required_phone(user):
         return "verify_phone"
     return "allowed"
+
+
+def _photos_lost(request, form) -> bool:
+    """A refused form with photos: the browser does not send them back."""
+    return bool(form.errors) and bool(request.FILES.getlist("photos"))
 
 
 @login_required
@@ -69,7 +73,7 @@ def request_new(request):
     return render(
         request,
         "hotline/request_form.html",
-        {"form": form, "state": state, "photos_lost": form.is_bound and form.errors},
+        {"form": form, "state": state, "photos_lost": _photos_lost(request, form)},
         status=status,
     )
 
@@ -133,8 +137,6 @@ def request_rate(request, reference):
             grade=form.cleaned_data["grade"],
             comment=form.cleaned_data["comment"],
         )
-    except PermissionDenied:
-        raise
     except ServiceError as error:
         form.add_error(None, str(error))
         return _render_detail(request, request_obj, rating_form=form)
