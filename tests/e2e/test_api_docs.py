@@ -36,7 +36,8 @@ def test_the_docs_render_with_javascript_from_the_site(
 
     page.goto(live_server.url + path)
 
-    expect(page.locator(ready).first).to_be_visible()
+    # The schema is generated on the first request: slow on a busy machine.
+    expect(page.locator(ready).first).to_be_visible(timeout=90_000)
     expect(page.get_by_text("/api/v1/consultations/", exact=True).first).to_be_visible()
     screenshot(page, f"api-docs-{path.strip('/').rsplit('/', 1)[-1]}")
     hosts.discard("")  # data: and blob: URLs
