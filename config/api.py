@@ -5,7 +5,7 @@ under one prefix with the OpenAPI schema and its two documentation pages
 (Swagger UI, Redoc), whose scripts come from the site (drf-spectacular-sidecar).
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
@@ -14,6 +14,8 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
+
+from home.api.views import NotFound
 
 # The documentation pages' own stylesheets add <style> elements (Redoc builds
 # its styles at run time and reads the schema in a web worker).
@@ -37,10 +39,11 @@ urlpatterns = [
     path("", include("home.api.urls")),
     path("", include("consultations.api.urls")),
     path("", include("volunteers.api.urls")),
-    # Signed in: the app's sign-in (allauth headless: auth/app/v1/…) and the
-    # caller's own data and actions (personal access token or app session).
-    path("auth/", include("allauth.headless.urls")),
+    # Signed in (a personal access token, or the app's session from
+    # /api/v1/auth/, config/urls.py): the caller's own data and actions.
     path("", include("home.api.me_urls")),
     path("", include("consultations.api.me_urls")),
     path("", include("volunteers.api.me_urls")),
+    # Last: anything else under /api/v1/ is a JSON 404.
+    re_path(r"^.*$", NotFound.as_view(), name="not_found"),
 ]

@@ -49,6 +49,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["home.api.schema.only_api_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "home.api.schema.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "home.models.units.Unit.Kind",
         "FacilityKindEnum": "home.models.facilities.FacilityKind",

@@ -118,6 +118,11 @@ class PledgeDetailSerializer(PledgeSerializer):
 
 
 class OpeningHoursSerializer(serializers.ModelSerializer):
+    # Local times of day (Asia/Shanghai), "HH:MM:SS": OpenAPI's "time" format
+    # would need an offset.
+    opens = serializers.CharField(help_text="HH:MM:SS, Asia/Shanghai")
+    closes = serializers.CharField(help_text="HH:MM:SS, Asia/Shanghai")
+
     class Meta:
         model = FacilityOpeningHours
         fields = ["weekday", "opens", "closes"]
