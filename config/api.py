@@ -37,9 +37,8 @@ urlpatterns = [
     path("", include("home.api.urls")),
     path("", include("consultations.api.urls")),
     path("", include("volunteers.api.urls")),
-    # Signed in: the app's sign-in (allauth headless: auth/app/v1/…) and the
-    # caller's own data and actions (personal access token or app session).
-    path("auth/", include("allauth.headless.urls")),
+    # Signed in (a personal access token, or the app's session from
+    # /api/v1/auth/, config/urls.py): the caller's own data and actions.
     path("", include("home.api.me_urls")),
     path("", include("consultations.api.me_urls")),
     path("", include("volunteers.api.me_urls")),

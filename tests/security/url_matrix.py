@@ -4,11 +4,18 @@ roles) is in tests/security/matrix_table.py; the rows are in the ``rows_*``
 modules beside it, one per app; the world they run in is tests/security/world.py.
 """
 
-from tests.security import rows_accounts, rows_consultations, rows_home, rows_volunteers
+from tests.security import (
+    rows_accounts,
+    rows_api_auth,
+    rows_consultations,
+    rows_home,
+    rows_volunteers,
+)
 
 MATRIX = {
     **rows_accounts.ROWS,
     **rows_home.ROWS,
     **rows_consultations.ROWS,
     **rows_volunteers.ROWS,
+    **rows_api_auth.ROWS,
 }
