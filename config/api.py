@@ -5,7 +5,7 @@ under one prefix with the OpenAPI schema and its two documentation pages
 (Swagger UI, Redoc), whose scripts come from the site (drf-spectacular-sidecar).
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
@@ -14,6 +14,8 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
+
+from home.api.views import NotFound
 
 # The documentation pages' own stylesheets add <style> elements (Redoc builds
 # its styles at run time and reads the schema in a web worker).
@@ -42,4 +44,6 @@ urlpatterns = [
     path("", include("home.api.me_urls")),
     path("", include("consultations.api.me_urls")),
     path("", include("volunteers.api.me_urls")),
+    # Last: anything else under /api/v1/ is a JSON 404.
+    re_path(r"^.*$", NotFound.as_view(), name="not_found"),
 ]

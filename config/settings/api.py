@@ -6,6 +6,7 @@ https://drf-spectacular.readthedocs.io/en/latest/settings.html
 """
 
 import environ
+from celery.schedules import crontab
 
 env = environ.Env()
 
@@ -48,6 +49,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["home.api.schema.only_api_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "home.api.schema.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "home.models.units.Unit.Kind",
         "FacilityKindEnum": "home.models.facilities.FacilityKind",
@@ -64,3 +69,12 @@ SPECTACULAR_SETTINGS = {
 # them as long: Cache-Control public, max-age); any change of the data starts a
 # new cache version, so this only bounds changes that send no signal.
 CANYU_API_CACHE_SECONDS = env.int("CANYU_API_CACHE_SECONDS", default=60)
+
+# The open-data files (home.open_data): written again every night at 03:30
+# (Asia/Shanghai, CELERY_TIMEZONE).
+CANYU_OPEN_DATA_BEAT_SCHEDULE = {
+    "open-data-publish": {
+        "task": "home.tasks.open_data_publish",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}

@@ -3,20 +3,14 @@
 
 from django.utils import timezone
 
-from wagtail.models import Locale
-
 import django_filters
 
 from consultations.models import ConsultationPage, Phase
-from consultations.selectors.index import consultations_for_index
+from consultations.selectors import index
 
 
 def public_consultations(**filters):
-    """Every index's live, public consultations (the index's selector), in the
-    site's main language: a translation is the same consultation."""
-    return consultations_for_index(
-        index_page=None, now=timezone.now(), **filters
-    ).filter(locale=Locale.get_default())
+    return index.public_consultations(now=timezone.now(), **filters)
 
 
 class ConsultationFilter(django_filters.FilterSet):

@@ -20,6 +20,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from wagtail.models import Locale
+
 from consultations.models import (
     Comment,
     ConsultationPage,
@@ -121,6 +123,15 @@ def consultations_for_index(
             output_field=DateTimeField(),
         ),
     ).order_by("phase_rank", "soonest", "-latest", "-pk")
+
+
+def public_consultations(*, now, **filters) -> QuerySet[ConsultationPage]:
+    """Every index's live, public consultations (``consultations_for_index``
+    with its filters) in the site's main language — a translation is the same
+    consultation: the API's list and the open-data files."""
+    return consultations_for_index(index_page=None, now=now, **filters).filter(
+        locale=Locale.get_default()
+    )
 
 
 def _search_ids(terms: list[str], index_page) -> list[int]:

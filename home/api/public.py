@@ -8,18 +8,22 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+
 from home import selectors
 from home.api import filters
 from home.api.serializers import (
     FacilityDetailSerializer,
     FacilitySerializer,
+    OpenDataFileSerializer,
     PledgeDetailSerializer,
     PledgeSerializer,
     UnitSerializer,
 )
-from home.api.views import PublicDetailView, PublicListView
+from home.api.views import PublicDetailView, PublicListView, PublicView
 from home.facilities import selectors as facility_selectors
-from home.models import Facility, PledgePage
+from home.models import Facility, OpenDataFile, PledgePage
 from home.pledges import selectors as pledge_selectors
 
 
@@ -100,3 +104,16 @@ class FacilityDetail(PublicDetailView):
         )
         facility.schedule = [day for day in schedule if day.free_slots]
         return facility
+
+
+@extend_schema(responses=OpenDataFileSerializer(many=True))
+class OpenDataFiles(PublicView):
+    """The open-data files (CSV with a BOM, JSON, the data dictionary), each with
+    its row count, size and SHA-256; licence CC BY 4.0."""
+
+    serializer_class = OpenDataFileSerializer
+    queryset = OpenDataFile.objects.none()
+
+    def answer(self, request):
+        files = selectors.open_data_files()
+        return Response(self.get_serializer(files, many=True).data)

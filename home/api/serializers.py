@@ -8,6 +8,7 @@ from home.models import (
     District,
     Facility,
     FacilityOpeningHours,
+    OpenDataFile,
     PledgeItem,
     PledgePage,
     PledgeReport,
@@ -117,6 +118,11 @@ class PledgeDetailSerializer(PledgeSerializer):
 
 
 class OpeningHoursSerializer(serializers.ModelSerializer):
+    # Local times of day (Asia/Shanghai), "HH:MM:SS": OpenAPI's "time" format
+    # would need an offset.
+    opens = serializers.CharField(help_text="HH:MM:SS, Asia/Shanghai")
+    closes = serializers.CharField(help_text="HH:MM:SS, Asia/Shanghai")
+
     class Meta:
         model = FacilityOpeningHours
         fields = ["weekday", "opens", "closes"]
@@ -165,3 +171,26 @@ class FacilityDetailSerializer(FacilitySerializer):
 
     class Meta(FacilitySerializer.Meta):
         fields = [*FacilitySerializer.Meta.fields, "schedule"]
+
+
+class OpenDataFileSerializer(serializers.ModelSerializer):
+    title_zh = serializers.CharField()
+    title_en = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OpenDataFile
+        fields = [
+            "dataset",
+            "title_zh",
+            "title_en",
+            "format",
+            "url",
+            "rows",
+            "size",
+            "sha256",
+            "published_at",
+        ]
+
+    def get_url(self, file) -> str:
+        return file.file.url

@@ -10,6 +10,7 @@ urlpatterns = [
     path("pledges/", public.PledgeList.as_view(), name="pledge_list"),
     path("pledges/<int:pk>/", public.PledgeDetail.as_view(), name="pledge_detail"),
     path("facilities/", public.FacilityList.as_view(), name="facility_list"),
+    path("open-data/", public.OpenDataFiles.as_view(), name="open_data_files"),
     path(
         "facilities/<int:pk>/",
         public.FacilityDetail.as_view(),

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from rest_framework import generics
+from rest_framework import exceptions, generics
 from rest_framework.permissions import AllowAny
 
 from home.api import caching
@@ -70,3 +70,15 @@ class PublicView(PublicCachedMixin, generics.GenericAPIView):
     subclass's ``answer`` builds it from selectors; no pagination."""
 
     pagination_class = None
+
+
+class NotFound(generics.GenericAPIView):
+    """Any other address under /api/v1/: a JSON 404, not the site's HTML page."""
+
+    permission_classes = [AllowAny]
+    schema = None  # not an operation of the API
+
+    def get(self, request, *args, **kwargs):
+        raise exceptions.NotFound
+
+    post = put = patch = delete = get

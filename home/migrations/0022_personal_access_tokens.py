@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0020_inbox'),
+        ('home', '0021_open_data_files'),
     ]
 
     operations = [

@@ -3,20 +3,14 @@
 
 from django.utils import timezone
 
-from wagtail.models import Locale
-
 import django_filters
 
 from volunteers.models import ActivityCategory, ActivityPage
-from volunteers.selectors.activities import activities_for_index
+from volunteers.selectors import activities
 
 
 def public_activities(**filters):
-    """Every index's live, public activities (the index's selector), in the
-    site's main language."""
-    return activities_for_index(index_page=None, now=timezone.now(), **filters).filter(
-        locale=Locale.get_default()
-    )
+    return activities.public_activities(now=timezone.now(), **filters)
 
 
 class ActivityFilter(django_filters.FilterSet):

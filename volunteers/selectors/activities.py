@@ -24,6 +24,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from wagtail.models import Locale
+
 from home.models import District
 from volunteers.models import (
     ActivityCategory,
@@ -128,6 +130,15 @@ def activities_for_index(
         .prefetch_related(
             Prefetch("shifts", queryset=_shifts_queryset(), to_attr="prefetched_shifts")
         )
+    )
+
+
+def public_activities(*, now, **filters) -> QuerySet[ActivityPage]:
+    """Every index's live, public activities (``activities_for_index`` with its
+    filters) in the site's main language: the API's list and the open-data
+    files."""
+    return activities_for_index(index_page=None, now=now, **filters).filter(
+        locale=Locale.get_default()
     )
 
 
