@@ -14,6 +14,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -60,6 +61,9 @@ def _on_model_change(sender, **kwargs):
     meta = sender._meta
     if meta.app_label in _APPS and meta.model_name not in _IGNORED_MODELS:
         data_changed()
+        # Again once committed: a request answered between the save and the
+        # commit may have cached the old rows under the version just started.
+        transaction.on_commit(data_changed)
 
 
 def connect_signals() -> None:

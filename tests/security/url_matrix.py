@@ -6,6 +6,7 @@ modules beside it, one per app; the world they run in is tests/security/world.py
 
 from tests.security import (
     rows_accounts,
+    rows_api,
     rows_api_auth,
     rows_consultations,
     rows_home,
@@ -17,5 +18,6 @@ MATRIX = {
     **rows_home.ROWS,
     **rows_consultations.ROWS,
     **rows_volunteers.ROWS,
+    **rows_api.ROWS,
     **rows_api_auth.ROWS,
 }
