@@ -27,6 +27,8 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt),
     path("csp-report/", csp_reports.csp_report, name="csp_report"),
     # The JSON API, versioned (config/api.py); not translated: one URL per resource.
+    # The app's sign-in: allauth headless, app client (auth/app/v1/…).
+    path("api/v1/auth/", include("allauth.headless.urls")),
     path("api/v1/", include("config.api")),
 ]
 

@@ -27,9 +27,14 @@ REST_FRAMEWORK = {
     ],
 }
 
-# One enum per status set in the schema (several models have a "status").
+# One enum per status set in the schema (several models have a "status"); the
+# signed-in operations document 401 and 403.
 SPECTACULAR_SETTINGS = {
     **SPECTACULAR_SETTINGS,
+    "POSTPROCESSING_HOOKS": [
+        *SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"],
+        "home.api_tokens.schema.document_sign_in",
+    ],
     "ENUM_NAME_OVERRIDES": {
         **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
         "SignupStatusEnum": "volunteers.models.Signup.Status",

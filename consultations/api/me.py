@@ -14,16 +14,10 @@ from rest_framework.response import Response
 from consultations.models import Comment, ConsultationFollow, ConsultationPage
 from consultations.services import comments as comment_services
 from consultations.services import following
-from home.api_tokens.endpoints import PersonalEndpoint, RefusalSerializer
+from home.api_tokens.endpoints import PersonalEndpoint
 from home.limits import enforce
 from home.privacy import page_viewable_by_user
 
-REFUSED = {
-    400: RefusalSerializer,
-    403: RefusalSerializer,
-    404: RefusalSerializer,
-    429: RefusalSerializer,
-}
 TAGS = ["me: resident"]
 
 
@@ -71,7 +65,7 @@ class CommentCreate(PersonalEndpoint):
     @extend_schema(
         tags=TAGS,
         request=CommentCreateSerializer,
-        responses={201: MyCommentSerializer, **REFUSED},
+        responses={201: MyCommentSerializer},
     )
     def post(self, request, consultation_id):
         """Comment on an open consultation, on the whole text or one clause.
@@ -92,9 +86,7 @@ class CommentCreate(PersonalEndpoint):
 
 
 class CommentSupport(PersonalEndpoint):
-    @extend_schema(
-        tags=TAGS, request=None, responses={201: SupportSerializer, **REFUSED}
-    )
+    @extend_schema(tags=TAGS, request=None, responses={201: SupportSerializer})
     def post(self, request, comment_id):
         """Support (附议) someone else's published comment, once."""
         comment = get_object_or_404(
@@ -113,18 +105,14 @@ class CommentSupport(PersonalEndpoint):
 
 
 class Follow(PersonalEndpoint):
-    @extend_schema(
-        tags=TAGS, request=None, responses={200: FollowSerializer, **REFUSED}
-    )
+    @extend_schema(tags=TAGS, request=None, responses={200: FollowSerializer})
     def post(self, request, consultation_id):
         """Follow a consultation: a notice when its results are published."""
         consultation = _consultation(request, consultation_id)
         following.consultation_follow(user=request.user, consultation=consultation)
         return Response({"consultation_id": consultation.pk, "following": True})
 
-    @extend_schema(
-        tags=TAGS, request=None, responses={200: FollowSerializer, **REFUSED}
-    )
+    @extend_schema(tags=TAGS, request=None, responses={200: FollowSerializer})
     def delete(self, request, consultation_id):
         """Stop following a consultation."""
         consultation = _consultation(request, consultation_id)

@@ -6,7 +6,8 @@ Endpoints call the same services and selectors as the site's views; a
 ``ServiceError`` becomes a 400 with its message, ``PermissionDenied`` a 403 and
 a reached rate limit a 429 with ``Retry-After``."""
 
-from rest_framework import serializers, status
+from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,10 +15,6 @@ from rest_framework.views import APIView
 from home.api_tokens.permissions import TokenScope, TwoFactorForPrivileged
 from home.exceptions import ServiceError
 from home.limits import LimitReached
-
-
-class RefusalSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 def refusal(error: Exception) -> Response:
@@ -47,6 +44,9 @@ class PersonalEndpoint(APIView):
         # Django's PermissionDenied and Http404 are DRF's own business.
         if isinstance(exc, ServiceError):
             return refusal(exc)
+        if isinstance(exc, OverflowError):
+            # An id past 64 bits (SQLite's driver refuses it): no such row.
+            exc = NotFound()
         return super().handle_exception(exc)
 
 

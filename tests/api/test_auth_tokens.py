@@ -117,7 +117,7 @@ def test_a_read_only_token_reads_but_never_writes(client, resident):
         **bearer(token),
     )
     assert response.status_code == 403
-    assert "read-only" in response.json()["detail"]
+    assert "只读" in response.json()["detail"]  # read-only
 
 
 def test_a_token_writes_without_a_csrf_token(client, resident):

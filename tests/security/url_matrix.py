@@ -7,6 +7,7 @@ modules beside it, one per app; the world they run in is tests/security/world.py
 from tests.security import (
     rows_accounts,
     rows_api,
+    rows_api_auth,
     rows_consultations,
     rows_home,
     rows_hotline,
@@ -20,4 +21,5 @@ MATRIX = {
     **rows_hotline.ROWS,
     **rows_volunteers.ROWS,
     **rows_api.ROWS,
+    **rows_api_auth.ROWS,
 }

@@ -17,7 +17,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
 from home.access_log import AccessRecord, access_record
-from home.api_tokens.endpoints import PersonalEndpoint, RefusalSerializer
+from home.api_tokens.endpoints import PersonalEndpoint
 from home.limits import enforce
 from volunteers.api import me_serializers as shapes
 from volunteers.models import (
@@ -36,12 +36,6 @@ from volunteers.services import attendance
 from volunteers.services import certificates as certificate_services
 from volunteers.services import signups as signup_services
 
-REFUSED = {
-    400: RefusalSerializer,
-    403: RefusalSerializer,
-    404: RefusalSerializer,
-    429: RefusalSerializer,
-}
 TAGS = ["me: volunteer"]
 
 
@@ -85,7 +79,7 @@ class VolunteerSummary(PersonalEndpoint):
 
 
 class MySignups(PersonalEndpoint):
-    @extend_schema(tags=TAGS, responses={200: shapes.MySignupsSerializer, **REFUSED})
+    @extend_schema(tags=TAGS, responses={200: shapes.MySignupsSerializer})
     def get(self, request):
         """My sign-ups: upcoming places, waitlist entries and past shifts."""
         signups = my_signups(volunteer=_volunteer(request), now=timezone.now())
@@ -94,7 +88,7 @@ class MySignups(PersonalEndpoint):
     @extend_schema(
         tags=TAGS,
         request=shapes.SignupCreateSerializer,
-        responses={201: shapes.SignupSerializer, **REFUSED},
+        responses={201: shapes.SignupSerializer},
     )
     def post(self, request):
         """Sign up for a shift: a place, or the waitlist when it is full."""
@@ -114,9 +108,7 @@ class MySignups(PersonalEndpoint):
 
 
 class SignupCancel(PersonalEndpoint):
-    @extend_schema(
-        tags=TAGS, request=None, responses={200: shapes.SignupSerializer, **REFUSED}
-    )
+    @extend_schema(tags=TAGS, request=None, responses={200: shapes.SignupSerializer})
     def post(self, request, signup_id):
         """Cancel one of my sign-ups (before the shift's cancellation deadline)."""
         volunteer = _volunteer(request)
@@ -136,7 +128,7 @@ class Checkin(PersonalEndpoint):
     @extend_schema(
         tags=TAGS,
         request=shapes.CheckinSerializer,
-        responses={200: shapes.CheckinResultSerializer, **REFUSED},
+        responses={200: shapes.CheckinResultSerializer},
     )
     def post(self, request):
         """Check in or out of a shift with the code scanned at the activity."""
@@ -210,7 +202,7 @@ class MyCertificates(PersonalEndpoint, ListAPIView):
     @extend_schema(
         tags=TAGS,
         request=shapes.CertificateRequestSerializer,
-        responses={201: shapes.CertificateSerializer, **REFUSED},
+        responses={201: shapes.CertificateSerializer},
     )
     def post(self, request):
         """Ask for a certificate of my approved hours in a date range (the PDF
@@ -242,7 +234,6 @@ class CertificatePdf(PersonalEndpoint):
         tags=TAGS,
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
-            404: RefusalSerializer,
         },
     )
     def get(self, request, certificate_id):

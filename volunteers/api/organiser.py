@@ -13,14 +13,13 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
 from home.access_log import AccessRecord, access_record
-from home.api_tokens.endpoints import OrganiserEndpoint, RefusalSerializer
+from home.api_tokens.endpoints import OrganiserEndpoint
 from volunteers.api import me_serializers as shapes
 from volunteers.models import ServiceRecord
 from volunteers.selectors import hours as hour_selectors
 from volunteers.selectors import roster as roster_selectors
 from volunteers.services import records as record_services
 
-REFUSED = {400: RefusalSerializer, 403: RefusalSerializer, 404: RefusalSerializer}
 TAGS = ["organiser"]
 
 
@@ -35,7 +34,7 @@ def _require_organiser(user) -> None:
 
 
 class ShiftRoster(OrganiserEndpoint):
-    @extend_schema(tags=TAGS, responses={200: shapes.ShiftRosterSerializer, **REFUSED})
+    @extend_schema(tags=TAGS, responses={200: shapes.ShiftRosterSerializer})
     def get(self, request, shift_id):
         """A shift's roster: confirmed, waitlisted and absent volunteers (names
         and masked phones). Each look is recorded in the volunteers' access log."""
@@ -85,7 +84,7 @@ class ApproveRecords(OrganiserEndpoint):
     @extend_schema(
         tags=TAGS,
         request=shapes.ApproveSerializer,
-        responses={200: shapes.ApprovedSerializer, **REFUSED},
+        responses={200: shapes.ApprovedSerializer},
     )
     def post(self, request):
         """Approve service records, all or none. A record longer than its shift
