@@ -93,7 +93,7 @@ def route_in_active_language(request, path: str):
                     return localized_root.route(request, components)
                 except Http404:
                     pass
-        return site_shell.root_page(site).route(request, components)
+        return site_shell.route(site, request, components)
     except Http404:
         return None
 
