@@ -108,6 +108,17 @@ class SiteShellMiddleware:
         return self.get_response(request)
 
 
+def localized_root(root, url_path: str):
+    """The live translation of the site's root at ``url_path`` (the English
+    home page), or None."""
+
+    def load():
+        model = root.specific_class or Page
+        return model.objects.filter(url_path=url_path).live().first() or False
+
+    return _cached(f"localized-root:{url_path}", load) or None
+
+
 def route(site, request, components: list[str]):
     """Wagtail's route from the site's root for ``components``, taking the page
     an earlier request found at this address from the cache: one query (the
