@@ -9,6 +9,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         # home shows consultations' figures on unit profiles and residents'
         # feedback under pledges without importing this app: it asks the registry.
+        from consultations import signals  # noqa: F401 — connects the receivers
         from consultations.selectors.pledge_feedback import pledge_feedback_context
         from consultations.selectors.units import unit_profile_figures
         from consultations.selectors.workspace import consultations_workspace_panels

@@ -84,16 +84,13 @@ def route_in_active_language(request, path: str):
     )
     try:
         if localized_path is not None:
-            model = root.specific_class or Page
-            localized_root = (
-                model.objects.filter(url_path=localized_path).live().first()
-            )
+            localized_root = site_shell.localized_root(root, localized_path)
             if localized_root is not None:
                 try:
                     return localized_root.route(request, components)
                 except Http404:
                     pass
-        return site_shell.root_page(site).route(request, components)
+        return site_shell.route(site, request, components)
     except Http404:
         return None
 

@@ -21,6 +21,7 @@ from .moderation import (
     ModerationSettings,
 )
 from .pages import ConsultationPage, Phase, Topic
+from .results_figures import ConsultationResultsFigures
 from .surveys import SurveyAnswer, SurveyQuestion, SurveyResponse
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "ConsultationFollow",
     "ConsultationIndexPage",
     "ConsultationPage",
+    "ConsultationResultsFigures",
     "EvaluationPeriod",
     "ModerationDecision",
     "OfficialReply",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from consultations.models import (
     Comment,
     ConsultationPage,
+    ConsultationResultsFigures,
     Outcome,
     answer_rate_counted,
 )
@@ -114,17 +115,10 @@ def _clause_figures(consultation, counts: dict[str, int], total: int):
     ]
 
 
-def consultation_results(*, consultation: ConsultationPage):
-    """The results figures, or None while the consultation has not closed.
-
-    Three or four queries whatever the number of comments: counts per clause,
-    counts per outcome, the median time to answer, and the final decision
-    document when there is one."""
-    if (
-        timezone.now() < consultation.closes_at
-        and not consultation.results_published_at
-    ):
-        return None
+def results_figures_compute(*, consultation: ConsultationPage) -> dict:
+    """The counts per clause and per outcome and the median time to answer, as
+    stored in ``ConsultationResultsFigures.figures``. Three queries whatever the
+    number of comments."""
     # Every comment owed an answer (hidden ones too): the same definition as
     # the answer rates.
     published = Comment.objects.filter(answer_rate_counted(), consultation=consultation)
@@ -132,7 +126,6 @@ def consultation_results(*, consultation: ConsultationPage):
         row["clause_id"]: row["count"]
         for row in published.order_by().values("clause_id").annotate(count=Count("pk"))
     }
-    total = sum(clause_counts.values())
     outcome_counts = {
         row["reply__outcome"]: row["count"]
         for row in published.filter(reply__isnull=False)
@@ -140,6 +133,52 @@ def consultation_results(*, consultation: ConsultationPage):
         .values("reply__outcome")
         .annotate(count=Count("pk"))
     }
+    median = median_answer_times(published).get(None) if outcome_counts else None
+    return {
+        "clause_counts": clause_counts,
+        "outcome_counts": outcome_counts,
+        "median_seconds": median.total_seconds() if median is not None else None,
+    }
+
+
+def results_figures(*, consultation: ConsultationPage) -> dict:
+    """The figures of a closed consultation's results from their stored row
+    (one query), computed and stored when there is none (the first reader after
+    the results are published or anything they count changes)."""
+    stored = (
+        ConsultationResultsFigures.objects.filter(consultation=consultation)
+        .values_list("figures", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return stored
+    figures = results_figures_compute(consultation=consultation)
+    ConsultationResultsFigures.objects.bulk_create(
+        [
+            ConsultationResultsFigures(
+                consultation=consultation, figures=figures, computed_at=timezone.now()
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    return figures
+
+
+def consultation_results(*, consultation: ConsultationPage):
+    """The results figures, or None while the consultation has not closed.
+
+    Once the results are published, one query (the stored figures) and the
+    final decision document when there is one; before, three or four queries
+    whatever the number of comments."""
+    if (
+        timezone.now() < consultation.closes_at
+        and not consultation.results_published_at
+    ):
+        return None
+    figures = results_figures(consultation=consultation)
+    clause_counts = figures["clause_counts"]
+    outcome_counts = figures["outcome_counts"]
+    total = sum(clause_counts.values())
     answered = sum(outcome_counts.values())
     outcomes = [
         OutcomeFigure(
@@ -151,15 +190,14 @@ def consultation_results(*, consultation: ConsultationPage):
         )
         for outcome in Outcome
     ]
+    median = figures["median_seconds"]
     is_published = consultation.results_published_at is not None
     return ConsultationResults(
         consultation=consultation,
         published_count=total,
         answered_count=answered,
         answer_rate=answer_rate(published=total, answered=answered),
-        median_answer_time=median_answer_times(published).get(None)
-        if answered
-        else None,
+        median_answer_time=timedelta(seconds=median) if median is not None else None,
         clauses=_clause_figures(consultation, clause_counts, total),
         outcomes=outcomes,
         is_published=is_published,

@@ -19,6 +19,7 @@ from consultations.services.moderation import (
     email_author,
     require_moderator,
 )
+from consultations.services.results_figures import results_figures_forget
 from home.exceptions import ServiceError
 from home.models import User
 
@@ -100,6 +101,7 @@ def appeal_decide(
                 _("The comment is no longer hidden or removed: nothing to restore.")
             )
         comment.refresh_from_db()
+        results_figures_forget(consultation_id=comment.consultation_id)
     decision = ModerationDecision.objects.create(
         comment=comment,
         moderator=moderator,

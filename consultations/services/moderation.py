@@ -22,6 +22,7 @@ from consultations.models import (
     ModerationDecision,
     Violation,
 )
+from consultations.services.results_figures import results_figures_forget
 from home.emails import email_language
 from home.exceptions import ServiceError
 from home.inbox import notify
@@ -198,6 +199,7 @@ def comment_moderate(
         current = Comment.objects.filter(pk=comment.pk).values_list("status", flat=True)
         status = Status(current[0]).label if current else _("deleted")
         raise ServiceError(REFUSALS[action] % {"status": status})
+    results_figures_forget(consultation_id=comment.consultation_id)
     comment.refresh_from_db(fields=["status", "flag_count", "violation"])
     decision = ModerationDecision.objects.create(
         comment=comment,

@@ -10,6 +10,7 @@ from wagtail.models import Revision
 
 from consultations.models import ConsultationPage
 from consultations.services.following import followers_notify_results
+from consultations.services.results_figures import results_figures_store
 from home.exceptions import ServiceError
 from home.models import UnitMembership, User
 from home.permissions import is_staff_or_has_unit_role
@@ -57,5 +58,8 @@ def results_publish(*, actor: User, consultation: ConsultationPage) -> bool:
             revision.content["results_published_at"] = stamp
             revision.save(update_fields=["content"])
         log(instance=consultation, action=RESULTS_PUBLISH_ACTION, user=actor)
+        # The figures shown with the results, computed once now rather than
+        # on every view of the page (a plain row, outside the revisions).
+        results_figures_store(consultation=consultation)
     followers_notify_results(consultation=consultation)
     return bool(published)
