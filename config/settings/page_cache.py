@@ -25,10 +25,12 @@ CANYU_PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/i18n/",
     "/csp-report/",
 )
-# A write to one of these tables invalidates every page: data read from them may
-# reach a page through another cache (Wagtail caches the sites' root paths) rather
-# than through a query the page cache sees.
+# A write to one of these tables (and to a Wagtail settings model's) invalidates
+# every page: their rows are on every page (menus, footer) and may reach it through
+# another cache (Wagtail caches the sites' root paths) rather than through a query
+# the page cache sees. Add the tables of anything else cached outside the database.
 CANYU_PAGE_CACHE_SITE_WIDE_TABLES = (
+    "wagtailcore_page",
     "wagtailcore_site",
     "wagtailcore_locale",
     "wagtailcore_pageviewrestriction",

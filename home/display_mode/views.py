@@ -67,9 +67,9 @@ def display_mode_set(request):
 
 
 @csrf_exempt
-@require_POST
 def language_set(request):
-    """Django's set_language, with the same-site check in place of the token."""
-    if not sent_from_this_site(request):
+    """Django's set_language, with the same-site check in place of the token
+    (a GET, as there, only redirects)."""
+    if request.method == "POST" and not sent_from_this_site(request):
         raise PermissionDenied
     return set_language(request)

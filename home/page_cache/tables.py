@@ -66,6 +66,23 @@ def known_tables() -> frozenset[str]:
     )
 
 
+@functools.cache
+def site_wide_tables() -> frozenset[str]:
+    """Tables whose rows reach every page (the page tree through menus,
+    breadcrumbs and the footer; sites and locales; the site's settings),
+    perhaps through another cache than a query the page cache sees: a write to
+    one invalidates every page."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    settings_tables = {
+        model._meta.db_table.lower()
+        for model in apps.get_models()
+        if issubclass(model, BaseSiteSetting | BaseGenericSetting)
+    }
+    configured = {t.lower() for t in settings.CANYU_PAGE_CACHE_SITE_WIDE_TABLES}
+    return frozenset(configured | settings_tables)
+
+
 def _mentioned(sql: str) -> frozenset[str]:
     tables = known_tables()
     return frozenset(w for w in map(str.lower, _WORD.findall(sql)) if w in tables)
@@ -90,7 +107,7 @@ def classify(sql: str) -> tuple[str, frozenset[str]]:
 
 def _bump_for(tables: frozenset[str]) -> frozenset[str]:
     tables = tables - frozenset(settings.CANYU_PAGE_CACHE_IGNORED_TABLES)
-    if tables & frozenset(settings.CANYU_PAGE_CACHE_SITE_WIDE_TABLES):
+    if tables & site_wide_tables():
         tables = tables | {SITE_WIDE}
     return tables
 

@@ -183,3 +183,32 @@ def test_works_on_the_file_cache_of_make_run(client, about, tmp_path):
             assert "关于参与平台" in next_page(client, "/about/")
         finally:
             caches._settings = None
+
+
+def test_a_page_written_while_it_renders_is_not_stored(client, about, monkeypatch):
+    """A write to a table the page read, while it renders (here by the request
+    itself, as another process's would): the page may hold the old rows."""
+    from home.models import StandardPage, Unit
+
+    real = StandardPage.get_context
+
+    def with_a_write(self, request, *args, **kwargs):
+        context = real(self, request, *args, **kwargs)
+        list(Unit.objects.all())
+        Unit.objects.filter(pk=-1).update(name="x")
+        return context
+
+    monkeypatch.setattr(StandardPage, "get_context", with_a_write)
+    for _ in range(3):
+        assert client.get("/about/")["X-Cache"] == "pass"
+
+
+def test_a_stored_page_lives_at_most_the_configured_time(client, about, time_machine):
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.now(), tick=False)
+    cached_page(client, "/about/")
+    time_machine.shift(59)
+    assert client.get("/about/")["X-Cache"] == "hit"
+    time_machine.shift(2)
+    assert client.get("/about/")["X-Cache"] == "miss"
