@@ -27,7 +27,8 @@ def markdown(result: dict) -> str:
         f" req/s; robots: {min(r['robots_rps'] for r in rows):.0f}–"
         f"{max(r['robots_rps'] for r in rows):.0f} req/s over the run.",
         "",
-        f"Worker RSS after {result['requests_served']} requests: "
+        f"Worker RSS after {result['requests_served']} requests "
+        f"({result.get('page_requests', '?')} of them to the pages above): "
         f"{', '.join(f'{mb:g} MB' for mb in result['worker_rss_mb'])}.",
     ]
     warm = result.get("warm")
