@@ -15,7 +15,7 @@ from consultations.models import (
     Outcome,
 )
 from home.city.base import Progress, scaled
-from home.city.pages import add_live_page
+from home.city.pages import add_live_page, add_live_pages
 from home.models import HomePage, Unit, User
 
 CLAUSES = [
@@ -54,15 +54,13 @@ def seed_consultations(scale: float, stdout) -> list[ConsultationPage]:
     sizes.append(scaled("big_consultation_comments", scale, least=10))
     now = timezone.now()
     progress = Progress(stdout, "consultations", sum(sizes))
-    pages = []
-    for offset, size in enumerate(sizes):
-        number = first + offset
-        page = add_live_page(
-            index,
+    pages = add_live_pages(
+        index,
+        [
             ConsultationPage(
-                title=f"城市管理办法（征求意见稿）第{number}号",
-                slug=f"city-{number}",
-                unit=units[number % len(units)],
+                title=f"城市管理办法（征求意见稿）第{first + offset}号",
+                slug=f"city-{first + offset}",
+                unit=units[(first + offset) % len(units)],
                 summary="城市规模压测：公开征求意见。",
                 clauses=[
                     ("clause", {"number": n, "heading": h, "text": t})
@@ -71,10 +69,12 @@ def seed_consultations(scale: float, stdout) -> list[ConsultationPage]:
                 opens_at=now - timedelta(days=2),
                 closes_at=now + timedelta(days=18),
                 reply_deadline=now + timedelta(days=33),
-            ),
-        )
-        add_comments(page, size, authors, number, progress)
-        pages.append(page)
+            )
+            for offset in range(len(sizes))
+        ],
+    )
+    for offset, (page, size) in enumerate(zip(pages, sizes, strict=True)):
+        add_comments(page, size, authors, first + offset, progress)
     progress.finish()
     return pages
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from home.city.base import Progress, scaled
-from home.city.pages import add_live_page
+from home.city.pages import add_live_page, add_live_pages
 from home.models import HomePage, Unit
 from volunteers.models import (
     ActivityIndexPage,
@@ -41,6 +41,22 @@ def unit_folder(index, unit) -> UnitActivitiesPage:
     return folder
 
 
+def unit_folders(index, units) -> dict[int, UnitActivitiesPage]:
+    """Each unit's activities folder, the missing ones made in bulk."""
+    folders = {
+        folder.unit_id: folder
+        for folder in UnitActivitiesPage.objects.filter(unit__in=units)
+    }
+    fresh = [
+        UnitActivitiesPage(title=unit.name, slug=unit.slug, unit=unit)
+        for unit in units
+        if unit.pk not in folders
+    ]
+    for folder in add_live_pages(index, fresh):
+        folders[folder.unit_id] = folder
+    return folders
+
+
 def seed_activities(scale: float, stdout) -> tuple[list[Shift], list[Shift]]:
     """``activities`` spread over the city's units: their shifts that are over
     and their shifts open for sign-up."""
@@ -50,45 +66,53 @@ def seed_activities(scale: float, stdout) -> tuple[list[Shift], list[Shift]]:
     first = ActivityPage.objects.filter(slug__startswith="city-").count()
     now = timezone.now().replace(second=0, microsecond=0)
     progress = Progress(stdout, "activities", count)
-    folders = {}
-    past, future = [], []
+    folders = unit_folders(index, units)
+    by_folder = {}
     for offset in range(count):
         number = first + offset
         unit = units[number % len(units)]
-        if unit.pk not in folders:
-            folders[unit.pk] = unit_folder(index, unit)
-        days_ago = 1 + number % 500
-        starts_in = 3 + number % 60
-        page = ActivityPage(
-            title=f"社区志愿服务第{number}期",
-            slug=f"city-{number}",
-            unit=unit,
-            category="community",
-            summary="城市规模压测：协助社区开展志愿服务。",
-            district_id=unit.district_id,
-            place="社区服务中心",
-            signup_opens_at=now - timedelta(days=days_ago + 10),
-            signup_closes_at=now + timedelta(days=starts_in - 1),
+        by_folder.setdefault(unit.pk, []).append(
+            ActivityPage(
+                title=f"社区志愿服务第{number}期",
+                slug=f"city-{number}",
+                unit=unit,
+                category="community",
+                summary="城市规模压测：协助社区开展志愿服务。",
+                district_id=unit.district_id,
+                place="社区服务中心",
+                signup_opens_at=now - timedelta(days=1 + number % 500 + 10),
+                signup_closes_at=now + timedelta(days=3 + number % 60 - 1),
+            )
         )
-        page.shifts = [
-            Shift(
-                starts_at=now - timedelta(days=days_ago),
-                ends_at=now - timedelta(days=days_ago, hours=-4),
-                capacity=10_000,
-                role="服务",
-            ),
-            Shift(
-                starts_at=now + timedelta(days=starts_in),
-                ends_at=now + timedelta(days=starts_in, hours=3),
-                capacity=PLACES,
-                role="服务",
-            ),
-        ]
-        add_live_page(folders[unit.pk], page)
-        over, open_ = sorted(page.shifts.all(), key=lambda shift: shift.starts_at)
-        past.append(over)
-        future.append(open_)
-        progress.advance()
+    past, future = [], []
+    for unit_id, pages in by_folder.items():
+        for page in add_live_pages(folders[unit_id], pages):
+            number = int(page.slug.removeprefix("city-"))
+            days_ago, starts_in = 1 + number % 500, 3 + number % 60
+            past.append(
+                Shift(
+                    activity_id=page.pk,
+                    starts_at=now - timedelta(days=days_ago),
+                    ends_at=now - timedelta(days=days_ago, hours=-4),
+                    capacity=10_000,
+                    role="服务",
+                )
+            )
+            future.append(
+                Shift(
+                    activity_id=page.pk,
+                    starts_at=now + timedelta(days=starts_in),
+                    ends_at=now + timedelta(days=starts_in, hours=3),
+                    capacity=PLACES,
+                    role="服务",
+                )
+            )
+        progress.advance(len(pages))
+    shifts = Shift.objects.bulk_create([*past, *future], batch_size=5_000)
+    ShiftPlaces.objects.bulk_create(
+        (ShiftPlaces(shift=shift, capacity=shift.capacity) for shift in shifts),
+        batch_size=5_000,
+    )
     progress.finish()
     return past, future
 
@@ -107,7 +131,7 @@ def seed_signups(scale: float, stdout, shifts: list[Shift], volunteers: list[int
     for start in range(0, len(rows), 5_000):
         Signup.objects.bulk_create(rows[start : start + 5_000])
         progress.advance(len(rows[start : start + 5_000]))
-    # Each shift's places row exists (Shift.save makes it): count the taken.
+    # Each shift's places row exists: count the taken.
     by_count = {}
     for shift_id, taken_places in taken.items():
         by_count.setdefault(taken_places, []).append(shift_id)

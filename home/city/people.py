@@ -8,7 +8,7 @@ import random
 from django.utils import timezone
 
 from home.city.base import Progress, scaled
-from home.city.pages import add_live_page
+from home.city.pages import add_live_pages
 from home.models import (
     District,
     PledgeIndexPage,
@@ -87,23 +87,38 @@ def seed_pledges(units: list[Unit], stdout) -> None:
     year = timezone.localdate().year
     rng = random.Random(f"city-pledges-{len(units)}")  # noqa: S311
     progress = Progress(stdout, "units and pledges", len(units))
+    # A directory made just now gave every unit its folder already.
+    folders = {
+        folder.unit_id: folder
+        for folder in UnitPledgesPage.objects.filter(unit__in=units)
+    }
+    fresh = [
+        UnitPledgesPage(title=unit.name, slug=unit.slug, unit=unit)
+        for unit in units
+        if unit.pk not in folders
+    ]
+    for folder in add_live_pages(index, fresh):
+        folders[folder.unit_id] = folder
+    items = []
     for unit in units:
-        # The directory made just now gave every unit its folder already.
-        folder = UnitPledgesPage.objects.filter(unit=unit).first() or add_live_page(
-            index, UnitPledgesPage(title=unit.name, slug=unit.slug, unit=unit)
+        (page,) = add_live_pages(
+            folders[unit.pk],
+            [
+                PledgePage(
+                    title=f"{unit.name}{year}年度社会责任承诺书",
+                    slug=f"pledge-{year}",
+                    unit=unit,
+                    year=year,
+                    preamble="<p>本单位郑重承诺，认真履行社会责任。</p>",
+                    signatory="负责人",
+                    signed_on=datetime.date(year, 1, 10),
+                    report_deadline=datetime.date(year + 1, 1, 31),
+                )
+            ],
         )
-        page = PledgePage(
-            title=f"{unit.name}{year}年度社会责任承诺书",
-            slug=f"pledge-{year}",
-            unit=unit,
-            year=year,
-            preamble="<p>本单位郑重承诺，认真履行社会责任。</p>",
-            signatory="负责人",
-            signed_on=datetime.date(year, 1, 10),
-            report_deadline=datetime.date(year + 1, 1, 31),
-        )
-        page.items = [
+        items += [
             PledgeItem(
+                page_id=page.pk,
                 category=category,
                 title=f"{category}承诺",
                 target="全年完成",
@@ -112,6 +127,6 @@ def seed_pledges(units: list[Unit], stdout) -> None:
             )
             for position, category in enumerate(rng.sample(CATEGORIES, 3))
         ]
-        add_live_page(folder, page)
         progress.advance()
+    PledgeItem.objects.bulk_create(items, batch_size=5_000)
     progress.finish()

@@ -27,9 +27,19 @@ def markdown(result: dict) -> str:
         f" req/s; robots: {min(r['robots_rps'] for r in rows):.0f}–"
         f"{max(r['robots_rps'] for r in rows):.0f} req/s over the run.",
         "",
-        f"Worker RSS after {result['requests_served']} requests: "
+        f"Worker RSS after {result['requests_served']} requests "
+        f"({result.get('page_requests', '?')} of them to the pages above): "
         f"{', '.join(f'{mb:g} MB' for mb in result['worker_rss_mb'])}.",
     ]
+    warm = result.get("warm")
+    lines += ["", "## Anonymous pages, page cache warm (`CANYU_PAGE_CACHE=1`)", ""]
+    if warm:
+        lines += [HEADER, *[format_row(row) for row in warm]]
+    else:
+        lines.append(
+            "Not measured: this build has no page cache (no `X-Cache: hit` on a "
+            "second anonymous visit of `/` with `CANYU_PAGE_CACHE=1`)."
+        )
     crowd = result.get("flash_crowd")
     if crowd:
         posts = result["comment_posts"]

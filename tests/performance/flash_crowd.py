@@ -27,9 +27,12 @@ def sign_in(users) -> list[str]:
     store = import_string(settings.SESSION_ENGINE + ".SessionStore")
     current = list(policy_current_versions().values())
     ConsentRecord.objects.bulk_create(
-        ConsentRecord(user=user, policy_version=version, method="demo")
-        for user in users
-        for version in current
+        (
+            ConsentRecord(user=user, policy_version=version, method="demo")
+            for user in users
+            for version in current
+        ),
+        ignore_conflicts=True,  # accepted on an earlier run
     )
     cookies = []
     for user in users:
