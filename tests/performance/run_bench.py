@@ -92,6 +92,19 @@ def hot_pages() -> list[tuple[str, str, str]]:
         ("a unit profile", f"/units/{unit.slug}/", ""),
         ("a facility", f"/facilities/{facility.pk}/", "") if facility else None,
         ("/volunteers/leaderboards/", "/volunteers/leaderboards/", ""),
+        ("12319: /requests/board/", "/requests/board/", ""),
+        # The public API (issue 17): its answers come from the shared cache too.
+        ("API: /api/v1/consultations/", "/api/v1/consultations/", ""),
+        (
+            "API: a consultation's comments",
+            f"/api/v1/consultations/{consultation.pk}/comments/",
+            "",
+        ),
+        ("API: /api/v1/answer-rates/units/", "/api/v1/answer-rates/units/", ""),
+        ("API: /api/v1/units/", "/api/v1/units/", ""),
+        ("API: /api/v1/activities/", "/api/v1/activities/", ""),
+        ("API: /api/v1/leaderboards/", "/api/v1/leaderboards/", ""),
+        ("API: /api/v1/open-data/", "/api/v1/open-data/", ""),
     ]
     if volunteer is not None:
         (cookie,) = sign_in([volunteer.user])
