@@ -22,17 +22,15 @@ class HomeConfig(AppConfig):
             site_shell_signals,
         )
         from home.account_closure import signals as closure_signals  # noqa: F401
-        from home.api import caching as api_caching
         from home.extensions import register_workspace_panels
         from home.page_cache import tables as page_cache_tables
         from home.sms import checks as sms_checks  # noqa: F401
         from home.workspace_panels import core_workspace_panels
 
         register_workspace_panels(core_workspace_panels)
-        # Any change of the data starts a new version of the API's cached answers.
-        api_caching.connect_signals()
         site_shell.install()
-        # Every connection reports the tables it writes to the page cache.
+        # Every connection reports the tables it reads and writes to the page
+        # cache and to the API's cached answers (home/api/caching.py).
         page_cache_tables.install()
 
         post_migrate.connect(

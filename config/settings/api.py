@@ -66,8 +66,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Public answers are kept this long in the shared cache (and browsers may keep
-# them as long: Cache-Control public, max-age); any change of the data starts a
-# new cache version, so this only bounds changes that send no signal.
+# them as long: Cache-Control public, max-age); a write to a table an answer read
+# invalidates it at once (page cache versions), so this bounds only what the clock
+# alone changes.
 CANYU_API_CACHE_SECONDS = env.int("CANYU_API_CACHE_SECONDS", default=60)
 
 # The open-data files (home.open_data): written again every night at 03:30

@@ -1,79 +1,78 @@
-"""The public API's answers kept in the shared cache, under a data version.
+"""The public API's answers kept in the shared cache, under the page cache's
+table versions (home/page_cache).
 
 Every answer of a public endpoint is the same for every visitor (no per-user
-content, docs/pitfalls), so it is rendered once per version, language and URL
-and served from the cache until the data change. Any save or delete of a model of
-the project's apps starts a new version (``data_changed``); the cache timeout
-(``CANYU_API_CACHE_SECONDS``) bounds the writes that send no signal (conditional
-``UPDATE`` of places taken). The version's time is the answers' Last-Modified and
-the body's hash their ETag, so a client that asks again gets 304 Not Modified.
+content, docs/pitfalls), so it is rendered once per language and URL and served
+from the cache until a table it read is written. The tables are recorded while
+the answer is computed, by the page cache's own wrapper on the database
+connection (``tables.collecting_reads``), which also bumps a table's version on
+every write it sees: a model's save or delete, ``QuerySet.update()``,
+``bulk_create``, the conditional ``UPDATE`` of a shift's places, raw SQL, from the
+web, a Celery task or a command. The time the answer was stored is its
+Last-Modified and the body's hash its ETag, so a client that asks again gets 304
+Not Modified. ``CANYU_API_CACHE_SECONDS`` bounds what only the clock changes (a
+phase that begins at its hour).
 """
 
 import hashlib
-import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db import connection
 from django.utils import timezone
 
-VERSION_KEY = "canyu-api:data-version"
-_APPS = {"home", "consultations", "volunteers", "wagtailcore"}
-# Rows written while serving or sending, which no public answer shows.
-_IGNORED_MODELS = {
-    "accessrecord",
-    "outboundemail",
-    "outboundsms",
-    "inboxmessage",
-    "consentrecord",
-    "dataexport",
-    "opendatafile",
-    "pagelogentry",
-    "modellogentry",
-    "revision",
-    "pagesubscription",
-}
-_VERSION_SECONDS = 7 * 24 * 3600
+from home.page_cache import tables, versions
+
+collecting_reads = tables.collecting_reads
+
+ANSWER_PREFIX = "canyu-api:answer:"
 
 
-def data_version() -> tuple[str, float]:
-    """The current data version: a token and the time (epoch seconds) it began."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = (uuid.uuid4().hex, timezone.now().replace(microsecond=0).timestamp())
-        # add(): two first readers agree on one version.
-        if not cache.add(VERSION_KEY, version, _VERSION_SECONDS):
-            version = cache.get(VERSION_KEY) or version
-    return version
+@dataclass
+class StoredAnswer:
+    content: bytes
+    content_type: str
+    versions: dict[str, int]
+    stored_at: float
 
 
-def data_changed(**kwargs) -> None:
-    """Start a new data version: every cached answer is then stale."""
-    cache.set(
-        VERSION_KEY,
-        (uuid.uuid4().hex, timezone.now().replace(microsecond=0).timestamp()),
-        _VERSION_SECONDS,
+def answer_key(*, language: str, path: str) -> str:
+    digest = hashlib.sha256(f"{language}\n{path}".encode()).hexdigest()
+    return ANSWER_PREFIX + digest
+
+
+def valid_answer(key: str) -> StoredAnswer | None:
+    """The stored answer, while no table it read has been written since."""
+    entry = cache.get(key)
+    if isinstance(entry, StoredAnswer) and versions.still_valid(entry.versions):
+        return entry
+    return None
+
+
+def computing_begins() -> int:
+    """Before computing an answer: the connection is watched and the version
+    counter read (an answer is stored only if none of its tables passed it)."""
+    tables.watch(connection)
+    return versions.current_seq()
+
+
+def store(
+    key: str, content: bytes, content_type: str, *, read: set[str], seq_before: int
+) -> StoredAnswer:
+    """Keep an answer computed from the tables ``read``, with their versions,
+    unless one of them was written meanwhile (it may hold rows from before)."""
+    answer = StoredAnswer(
+        content,
+        content_type,
+        versions={},
+        stored_at=timezone.now().replace(microsecond=0).timestamp(),
     )
-
-
-def _on_model_change(sender, **kwargs):
-    meta = sender._meta
-    if meta.app_label in _APPS and meta.model_name not in _IGNORED_MODELS:
-        data_changed()
-        # Again once committed: a request answered between the save and the
-        # commit may have cached the old rows under the version just started.
-        transaction.on_commit(data_changed)
-
-
-def connect_signals() -> None:
-    post_save.connect(_on_model_change, dispatch_uid="home.api.caching.save")
-    post_delete.connect(_on_model_change, dispatch_uid="home.api.caching.delete")
-
-
-def answer_key(*, version: str, language: str, path: str) -> str:
-    digest = hashlib.sha256(path.encode()).hexdigest()
-    return f"canyu-api:answer:{version}:{language}:{digest}"
+    recorded = versions.recorded_unless_written(read, seq_before=seq_before)
+    if recorded is not None:
+        answer.versions = recorded
+        cache.set(key, answer, cache_seconds())
+    return answer
 
 
 def etag_of(content: bytes) -> str:

@@ -12,41 +12,46 @@ from home.api import caching
 
 
 class PublicCachedMixin:
-    """AllowAny, GET only, answers served from the shared cache under the data
-    version, with ETag, Last-Modified and Cache-Control public. Throttles and the
-    rest of DRF's checks run before the cache is read (``initial``)."""
+    """AllowAny, GET only, answers served from the shared cache while no table
+    they read has been written (home/api/caching.py), with ETag, Last-Modified and
+    Cache-Control public. Throttles and the rest of DRF's checks run before the
+    cache is read (``initial``)."""
 
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, *args, **kwargs):
-        token, changed_at = caching.data_version()
         key = caching.answer_key(
-            version=token,
             language=translation.get_language() or "",
             path=request.get_full_path(),
         )
-        cached = caching.cache.get(key)
-        if cached is None:
-            response = self.answer(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-            # Rendered here (not later by DRF) so that the body can be kept.
-            response.accepted_renderer = request.accepted_renderer
-            response.accepted_media_type = request.accepted_media_type
-            response.renderer_context = self.get_renderer_context()
-            response.render()
-            cached = (response.content, response["Content-Type"])
-            caching.cache.set(key, cached, caching.cache_seconds())
-        content, content_type = cached
-        etag = caching.etag_of(content)
+        entry = caching.valid_answer(key)
+        if entry is None:
+            seq_before = caching.computing_begins()
+            with caching.collecting_reads() as read:
+                response = self.answer(request, *args, **kwargs)
+                if response.status_code != 200:
+                    return response
+                # Rendered here (not later by DRF) so that the body can be kept.
+                response.accepted_renderer = request.accepted_renderer
+                response.accepted_media_type = request.accepted_media_type
+                response.renderer_context = self.get_renderer_context()
+                response.render()
+            entry = caching.store(
+                key,
+                response.content,
+                response["Content-Type"],
+                read=read,
+                seq_before=seq_before,
+            )
+        etag = caching.etag_of(entry.content)
         answer = get_conditional_response(
-            request, etag=etag, last_modified=int(changed_at)
+            request, etag=etag, last_modified=int(entry.stored_at)
         )
         if answer is None:
-            answer = HttpResponse(content, content_type=content_type)
+            answer = HttpResponse(entry.content, content_type=entry.content_type)
         answer["ETag"] = etag
-        answer["Last-Modified"] = http_date(changed_at)
+        answer["Last-Modified"] = http_date(entry.stored_at)
         patch_cache_control(answer, public=True, max_age=caching.cache_seconds())
         return answer
 

@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from home.display_mode import elder_mode_on
-from home.page_cache import SITE_WIDE, tables, versions
+from home.page_cache import tables, versions
 
 logger = logging.getLogger(__name__)
 
@@ -161,18 +161,14 @@ class PageCacheMiddleware:
             _mark_not_shared(response)
             return response
         _mark_shared(response)
-        recorded = versions.versions_of(read | {SITE_WIDE}, seq_floor=seq_before)
-        # A table written while this page was rendered: it may show old rows.
-        if all(version <= seq_before for version in recorded.values()):
+        recorded = versions.recorded_unless_written(read, seq_before=seq_before)
+        # None: a table written while this page was rendered (it may show old rows).
+        if recorded is not None:
             headers = [(k, v) for k, v in response.items() if k != "X-Cache"]
             stored = StoredPage(response.content, headers, recorded)
             cache.set(key, stored, timeout=settings.CANYU_PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
         else:
-            logger.debug(
-                "page cache: %s not stored (written meanwhile: %s)",
-                request.path,
-                sorted(t for t, v in recorded.items() if v > seq_before),
-            )
+            logger.debug("page cache: %s not stored (written meanwhile)", request.path)
             response["X-Cache"] = "pass"
         return response

@@ -77,3 +77,13 @@ def still_valid(recorded: dict[str, int]) -> bool:
     keys = {version_key(table): version for table, version in recorded.items()}
     found = cache.get_many(list(keys))
     return all(found.get(key) == version for key, version in keys.items())
+
+
+def recorded_unless_written(read, *, seq_before: int) -> dict[str, int] | None:
+    """The versions to store with a page or answer built from the tables
+    ``read`` (and ``*``), or None when one of them was written while it was
+    being built (a version newer than ``seq_before``): it may hold old rows."""
+    recorded = versions_of(set(read) | {SITE_WIDE}, seq_floor=seq_before)
+    if all(version <= seq_before for version in recorded.values()):
+        return recorded
+    return None

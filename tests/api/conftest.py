@@ -1,14 +1,8 @@
 import pytest
 
-from home.api.caching import data_changed
-
-
-@pytest.fixture(autouse=True)
-def _fresh_api_cache():
-    """Each test starts a new data version: no answer cached by another test
-    (whose rows were rolled back) is served."""
-    data_changed()
-    yield
+# No answer cached by an earlier test (whose rows were rolled back) is served:
+# tests/conftest.py's _fresh_page_cache moves the site-wide version on, which every
+# stored answer recorded (home/api/caching.py).
 
 
 @pytest.fixture
