@@ -22,7 +22,7 @@ def test_send_mail_is_queued_and_delivered_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         send_mail("欢迎", "正文", None, ["resident@example.cn"])
         assert mail.outbox == []  # nothing leaves before the transaction commits
-    assert len(callbacks) == 1
+    assert len(delivery_callbacks(callbacks)) == 1
     assert [m.subject for m in mail.outbox] == ["欢迎"]
     email = OutboundEmail.objects.get()
     assert email.status == OutboundEmail.Status.SENT
@@ -96,3 +96,13 @@ def test_stalled_messages_are_queued_again(django_capture_on_commit_callbacks):
     assert outbox.email_requeue_stalled() == 1
     assert len(mail.outbox) == 1  # eager in tests: delivered by the requeued task
     assert outbox.email_requeue_stalled() == 0
+
+
+def delivery_callbacks(callbacks):
+    """The callbacks other than the page cache's version bumps (home/page_cache),
+    which every write in a transaction also registers."""
+    return [
+        callback
+        for callback in callbacks
+        if getattr(callback, "func", callback).__module__ != "home.page_cache.tables"
+    ]

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.django_db
 LIMIT = 12
 # Over the limit still, and why: the unit profile gathers figures from every
 # app through the home.extensions registry (consultations: answer rate, median,
-# ratings, moderation; volunteers: activities, hours), one or two queries each.
-KNOWN_OVER = {"unit profile": 14}
+# ratings, moderation; volunteers: activities, hours; the 12319 line: on-time
+# rate and satisfaction), one or two queries each. A rollup per unit is the way
+# down; until then the count is pinned here so that it cannot grow unnoticed.
+KNOWN_OVER = {"unit profile": 16}
 N = 2
 
 

@@ -56,7 +56,7 @@ def test_code_is_queued_and_written_to_a_file_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         sms = send_sms(to=NUMBER, kind="verification_code", params={"code": "482913"})
         assert not sms_dir.exists()  # nothing leaves before the commit
-    assert len(callbacks) == 1
+    assert len(delivery_callbacks(callbacks)) == 1
     files = list(sms_dir.glob("*.txt"))
     assert [f.name for f in files] == [f"{f.name[:15]}-{sms.pk}.txt" for f in files]
     text = files[0].read_text(encoding="utf-8")
@@ -301,3 +301,13 @@ def test_closing_an_account_removes_texts_to_its_number(
         send_sms(to="+8613900001111", kind="notification", params={"title": "别人的"})
     assert outbox_scrub(needles=personal_needles(user=user)) == 1
     assert list(OutboundSms.objects.values_list("to", flat=True)) == ["+8613900001111"]
+
+
+def delivery_callbacks(callbacks):
+    """The callbacks other than the page cache's version bumps (home/page_cache),
+    which every write in a transaction also registers."""
+    return [
+        callback
+        for callback in callbacks
+        if getattr(callback, "func", callback).__module__ != "home.page_cache.tables"
+    ]
