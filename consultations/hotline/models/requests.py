@@ -3,8 +3,20 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .catalogue import Tier
+
+
+def private_storage():
+    """Photos of requests may show people and homes: kept in the "private"
+    storage (outside MEDIA_ROOT, no URL), handed out only by the photo view
+    after its access check. The default storage where none is configured."""
+    from django.core.files.storage import default_storage, storages
+
+    if "private" in settings.STORAGES:
+        return storages["private"]
+    return default_storage
 
 
 def request_photo_path(instance, filename):
@@ -21,11 +33,11 @@ class Request(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Awaiting acceptance")
         SENT_BACK = "sent_back", _("Sent back, awaiting the dispatcher")
-        ACCEPTED = "accepted", _("Accepted")
-        IN_PROGRESS = "in_progress", _("In progress")
+        ACCEPTED = "accepted", pgettext_lazy("hotline status", "Accepted")
+        IN_PROGRESS = "in_progress", pgettext_lazy("hotline status", "In progress")
         WAITING = "waiting", _("Waiting for the resident")
         REPLIED = "replied", _("Replied, awaiting the resident's rating")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("hotline status", "Closed")
         MERGED = "merged", _("Merged into another request")
 
     # Status → badge tone (site/templates/includes/badge.html).
@@ -201,7 +213,9 @@ class RequestPhoto(models.Model):
         on_delete=models.CASCADE,
         related_name="photos",
     )
-    image = models.ImageField(_("Photo"), upload_to=request_photo_path)
+    image = models.ImageField(
+        _("Photo"), upload_to=request_photo_path, storage=private_storage
+    )
     created_at = models.DateTimeField(_("Added at"), auto_now_add=True)
 
     class Meta:
@@ -223,14 +237,14 @@ class RequestEvent(models.Model):
         REASSIGNED = "reassigned", _("Reassigned")
         SENT_BACK = "sent_back", _("Sent back")
         SEND_BACK_DECIDED = "send_back_decided", _("Sent-back request decided")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("hotline status", "Accepted")
         STARTED = "started", _("Work started")
         PAUSED = "paused", _("Clock stopped: waiting for the resident")
         RESUMED = "resumed", _("Clock restarted")
         REPLIED = "replied", _("Replied")
         RATED = "rated", _("Rated")
         FOLLOW_UP = "follow_up", _("Follow-up call")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("hotline status", "Closed")
         AUTO_CLOSED = "auto_closed", _("Closed without a rating")
         REOPENED = "reopened", _("Reopened")
         EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
