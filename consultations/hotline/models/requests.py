@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from .catalogue import Tier
 
@@ -278,6 +278,10 @@ class RequestEvent(models.Model):
         related_name="+",
     )
     text = models.TextField(_("Reason or note"), blank=True)
+    # What the platform says of the step, stored as words to translate when
+    # shown (never a sentence in the language active when it was written):
+    # {"note": <English msgid, gettext_noop>, "grade": …, "level": …}.
+    params = models.JSONField(_("Step details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("At"))
 
     class Meta:
@@ -287,6 +291,25 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.request} · {self.get_kind_display()}"
+
+    @property
+    def note(self) -> str:
+        """The step's note in the language of the page: the platform's words
+        (translated now) followed by what a person wrote (``text``)."""
+        from .outcomes import Escalation, Rating
+
+        params = self.params or {}
+        parts = []
+        if params.get("note"):
+            unit = self.unit.name if self.unit_id and self.unit else ""
+            parts.append(gettext(params["note"]) % {**params, "unit": unit})
+        if params.get("grade") in Rating.Grade.values:
+            parts.append(str(Rating.Grade(params["grade"]).label))
+        if params.get("level") in Escalation.Level.values:
+            parts.append(str(Escalation.Level(params["level"]).label))
+        if self.text:
+            parts.append(self.text)
+        return " ".join(parts)
 
 
 class Follower(models.Model):
