@@ -24,6 +24,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", home_views.robots_txt),
     path("csp-report/", csp_reports.csp_report, name="csp_report"),
+    # The JSON API, versioned (config/api.py); not translated: one URL per resource.
+    path("api/v1/", include("config.api")),
 ]
 
 if settings.DEBUG:

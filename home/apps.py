@@ -18,11 +18,14 @@ class HomeConfig(AppConfig):
     def ready(self):
         from home import signals  # noqa: F401  (connects the workspace receivers)
         from home.account_closure import signals as closure_signals  # noqa: F401
+        from home.api import caching as api_caching
         from home.extensions import register_workspace_panels
         from home.sms import checks as sms_checks  # noqa: F401
         from home.workspace_panels import core_workspace_panels
 
         register_workspace_panels(core_workspace_panels)
+        # Any change of the data starts a new version of the API's cached answers.
+        api_caching.connect_signals()
 
         post_migrate.connect(
             ensure_pledge_review_workflow,

@@ -54,3 +54,18 @@ def unit_detail(*, slug: str) -> QuerySet[Unit]:
         )
         .filter(slug=slug)
     )
+
+
+def open_data_files() -> list:
+    """The open-data files, by dataset then format, each with ``title_zh`` and
+    ``title_en`` from its dataset's declaration (the data dictionary has none)."""
+    from home.models import OpenDataFile
+    from home.open_data import datasets
+
+    titles = {dataset.slug: dataset for dataset in datasets()}
+    files = list(OpenDataFile.objects.order_by("dataset", "format"))
+    for file in files:
+        dataset = titles.get(file.dataset)
+        file.title_zh = dataset.title_zh if dataset else "数据字典"
+        file.title_en = dataset.title_en if dataset else "Data dictionary"
+    return files

@@ -94,3 +94,11 @@ from home.data_export.tasks import (  # noqa: E402, F401
     data_exports_expire,
 )
 from home.sms.tasks import sms_deliver, sms_requeue_stalled  # noqa: E402, F401
+
+
+@shared_task
+def open_data_publish() -> int:
+    """The nightly open-data files (home.open_data.publish); runs twice safely."""
+    from home.open_data.publish import open_data_publish as publish
+
+    return len(publish())

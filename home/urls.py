@@ -48,6 +48,7 @@ urlpatterns = [
         name="close_account_cancel",
     ),
     # Units: the public directory and profiles, and members (for the unit's admins).
+    path("open-data/", views.open_data, name="open_data"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<str:slug>/", views.unit_detail, name="unit_detail"),
     path("units/<str:slug>/members/", views.unit_members, name="unit_members"),

@@ -247,3 +247,21 @@ def admin_login_redirect(request):
 
     next_url = request.GET.get("next") or "/admin/"
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+@require_GET
+def open_data(request):
+    """The open-data files with their size, rows, checksum and date, the data
+    dictionary and the licence (home.open_data)."""
+    from home.open_data import LICENCE_EN, LICENCE_URL, LICENCE_ZH
+
+    return render(
+        request,
+        "home/open_data.html",
+        {
+            "files": selectors.open_data_files(),
+            "licence_zh": LICENCE_ZH,
+            "licence_en": LICENCE_EN,
+            "licence_url": LICENCE_URL,
+        },
+    )

@@ -41,7 +41,9 @@ def _fresh_rate_limit_counters():
     store = getattr(cache, "_cache", None)
     if store is not None:
         with cache._lock:
-            for key in [k for k in store if settings.RATELIMIT_CACHE_PREFIX in k]:
+            # DRF's throttles (the API) count under "throttle_…" keys.
+            prefixes = (settings.RATELIMIT_CACHE_PREFIX, "throttle_")
+            for key in [k for k in store if any(p in k for p in prefixes)]:
                 store.pop(key, None)
                 cache._expire_info.pop(key, None)
     yield

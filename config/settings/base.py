@@ -95,6 +95,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The JSON API under /api/v1/ (config/api.py, config/settings/api.py)
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # django-csp: its system checks (outdated or unsafe CSP settings)
     "csp",
     # Accounts
@@ -366,6 +370,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+from .api import *  # the JSON API under /api/v1/  # noqa: E402, F403
 from .csp import *  # Content-Security-Policy (django-csp)  # noqa: E402, F403
 from .data_export import *  # download my data  # noqa: E402, F403
 from .hotline import *  # 12319 hotline: jobs, reminders  # noqa: E402, F403
@@ -380,3 +385,4 @@ CELERY_BEAT_SCHEDULE |= CANYU_DATA_EXPORT_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= RETENTION_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= ACCOUNT_CLOSURE_BEAT_SCHEDULE  # noqa: F405
 CELERY_BEAT_SCHEDULE |= HOTLINE_BEAT_SCHEDULE  # noqa: F405
+CELERY_BEAT_SCHEDULE |= CANYU_OPEN_DATA_BEAT_SCHEDULE  # noqa: F405

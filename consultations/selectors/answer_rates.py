@@ -33,7 +33,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.expressions import Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -306,3 +306,31 @@ def removed_comments(*, consultation=None, pledge=None, unit=None) -> RemovedSum
     ]
     by_reason.sort(key=lambda item: (-item[1], item[0]))
     return RemovedSummary(by_reason=by_reason)
+
+
+def monthly_answer_rates(*, unit: Unit | None = None) -> list[dict]:
+    """Per month (of the comment's date, in the site's time zone), oldest first:
+    the comments owed an answer, those answered, and the rate — the same comments
+    as every other answer rate (``answer_rate_comments``), optionally one unit's.
+    One query."""
+    comments = answer_rate_comments()
+    if unit is not None:
+        comments = comments.filter(answering_unit=unit.pk)
+    rows = (
+        comments.annotate(month=TruncMonth("created_at"))
+        .order_by()
+        .values("month")
+        .annotate(
+            published=Count("pk"), answered=Count("pk", filter=Q(reply__isnull=False))
+        )
+        .order_by("month")
+    )
+    return [
+        {
+            "month": row["month"].strftime("%Y-%m"),
+            "published": row["published"],
+            "answered": row["answered"],
+            "rate": answer_rate(published=row["published"], answered=row["answered"]),
+        }
+        for row in rows
+    ]

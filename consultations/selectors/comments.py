@@ -171,6 +171,20 @@ def _prepare(comments: list[Comment], consultation: ConsultationPage) -> None:
         comment.official_reply = getattr(comment, "reply", None)
 
 
+def published_comments(
+    *, consultation: ConsultationPage, clause_id: str = ""
+) -> QuerySet[Comment]:
+    """The comments everyone sees on a consultation (published ones only, never
+    those hidden, removed or awaiting moderation), optionally on one clause, with
+    their authors and official replies; unordered."""
+    comments = Comment.objects.filter(
+        consultation=consultation, status=Comment.Status.PUBLISHED
+    ).select_related("author", "reply")
+    if clause_id:
+        comments = comments.filter(clause_id=clause_id)
+    return comments
+
+
 def published_comments_page(
     *,
     consultation: ConsultationPage,
@@ -185,12 +199,9 @@ def published_comments_page(
     ``after`` is the cursor of the last comment of the previous page (go to older
     comments), ``before`` the cursor of the first comment of the following page
     (go back to newer ones). One query, whatever the page."""
-    comments = Comment.objects.filter(
-        consultation=consultation, status=Comment.Status.PUBLISHED
-    ).select_related("author", "reply")
-    if clause_id:
-        comments = comments.filter(clause_id=clause_id)
-    comments = _with_viewer_state(comments, viewer)
+    comments = _with_viewer_state(
+        published_comments(consultation=consultation, clause_id=clause_id), viewer
+    )
 
     after_key, before_key = decode_cursor(after), decode_cursor(before)
     if before_key:

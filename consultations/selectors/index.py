@@ -20,6 +20,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from wagtail.models import Locale
+
 from consultations.models import (
     Comment,
     ConsultationPage,
@@ -77,9 +79,11 @@ def consultations_for_index(
     consultations = (
         ConsultationPage.objects.live()
         .public()
-        .child_of(index_page)
         .select_related("unit", "topic", "district")
     )
+    # None: every index's (the API's list, the open-data files).
+    if index_page is not None:
+        consultations = consultations.child_of(index_page)
     if topic:
         consultations = consultations.filter(topic__slug=topic)
     if district:
@@ -121,14 +125,22 @@ def consultations_for_index(
     ).order_by("phase_rank", "soonest", "-latest", "-pk")
 
 
+def public_consultations(*, now, **filters) -> QuerySet[ConsultationPage]:
+    """Every index's live, public consultations (``consultations_for_index``
+    with its filters) in the site's main language — a translation is the same
+    consultation: the API's list and the open-data files."""
+    return consultations_for_index(index_page=None, now=now, **filters).filter(
+        locale=Locale.get_default()
+    )
+
+
 def _search_ids(terms: list[str], index_page) -> list[int]:
     """Ids of the index's consultations whose text holds every term, through the
     same Chinese-aware index as the site search (home/search.py)."""
-    results = (
-        ConsultationPage.objects.live()
-        .child_of(index_page)
-        .search(" ".join(terms), operator="and", order_by_relevance=False)
-    )
+    pages = ConsultationPage.objects.live()
+    if index_page is not None:
+        pages = pages.child_of(index_page)
+    results = pages.search(" ".join(terms), operator="and", order_by_relevance=False)
     return [page.pk for page in results[:500]]
 
 

@@ -13,6 +13,7 @@ from .facilities import (
     Weekday,
 )
 from .inbox import InboxMessage, NotificationPreference
+from .open_data import OpenDataFile
 from .outbox import OutboundEmail
 from .pages import HomePage, StandardPage
 from .pledge_directory import PledgeIndexPage, UnitPledgesPage
@@ -42,6 +43,7 @@ __all__ = [
     "HomePage",
     "InboxMessage",
     "NotificationPreference",
+    "OpenDataFile",
     "OutboundEmail",
     "OutboundSms",
     "PledgeCategory",

@@ -6,6 +6,7 @@ modules beside it, one per app; the world they run in is tests/security/world.py
 
 from tests.security import (
     rows_accounts,
+    rows_api,
     rows_consultations,
     rows_home,
     rows_hotline,
@@ -18,4 +19,5 @@ MATRIX = {
     **rows_consultations.ROWS,
     **rows_hotline.ROWS,
     **rows_volunteers.ROWS,
+    **rows_api.ROWS,
 }

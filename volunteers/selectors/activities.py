@@ -24,6 +24,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from wagtail.models import Locale
+
 from home.models import District
 from volunteers.models import (
     ActivityCategory,
@@ -79,11 +81,11 @@ def activities_for_index(
     the others, most recently ended first. Each comes with ``prefetched_shifts``
     (each with ``waitlist_count``) and its unit, team, district."""
     activities = (
-        ActivityPage.objects.live()
-        .public()
-        .descendant_of(index_page)
-        .select_related("unit", "team", "district")
+        ActivityPage.objects.live().public().select_related("unit", "team", "district")
     )
+    # None: every index's (the API's list, the open-data files).
+    if index_page is not None:
+        activities = activities.descendant_of(index_page)
     if district:
         activities = activities.filter(district__code=district)
     if category:
@@ -128,6 +130,15 @@ def activities_for_index(
         .prefetch_related(
             Prefetch("shifts", queryset=_shifts_queryset(), to_attr="prefetched_shifts")
         )
+    )
+
+
+def public_activities(*, now, **filters) -> QuerySet[ActivityPage]:
+    """Every index's live, public activities (``activities_for_index`` with its
+    filters) in the site's main language: the API's list and the open-data
+    files."""
+    return activities_for_index(index_page=None, now=now, **filters).filter(
+        locale=Locale.get_default()
     )
 
 
