@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("", include("home.api.urls")),
     path("", include("consultations.api.urls")),
+    path("", include("consultations.hotline.api.urls")),
     path("", include("volunteers.api.urls")),
     # Last: anything else under /api/v1/ is a JSON 404.
     re_path(r"^.*$", NotFound.as_view(), name="not_found"),

@@ -19,7 +19,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 VERSION_KEY = "canyu-api:data-version"
-_APPS = {"home", "consultations", "volunteers", "wagtailcore"}
+_APPS = {"home", "consultations", "hotline", "volunteers", "wagtailcore"}
 # Rows written while serving or sending, which no public answer shows.
 _IGNORED_MODELS = {
     "accessrecord",
