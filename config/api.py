@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("", include("home.api.urls")),
     path("", include("consultations.api.urls")),
+    path("", include("consultations.hotline.api.urls")),
     path("", include("volunteers.api.urls")),
     # Signed in (a personal access token, or the app's session from
     # /api/v1/auth/, config/urls.py): the caller's own data and actions.

@@ -8,7 +8,15 @@ from django.db.models import Prefetch, Q
 from home.models import UnitMembership
 from home.permissions import is_platform_staff, unit_ids_with_role
 
-from .models import Follower, Rating, Reply, Request, RequestEvent
+from .models import (
+    Follower,
+    Rating,
+    Reply,
+    ReplyPhoto,
+    Request,
+    RequestEvent,
+    RequestPhoto,
+)
 
 HANDLER_ROLES = (UnitMembership.Role.ADMIN, UnitMembership.Role.RESPONDER)
 
@@ -68,3 +76,17 @@ def can_work_on(*, user, request: Request) -> bool:
     if request.handling_unit_id is None:
         return False
     return worker_unit_ids(user=user).filter(unit_id=request.handling_unit_id).exists()
+
+
+def photo_with_request(*, kind: str, pk: int):
+    """A request's or a reply's photo with its request (one query); None if
+    unknown. ``kind`` is "request" or "reply"."""
+    if kind == "request":
+        found = RequestPhoto.objects.select_related("request").filter(pk=pk).first()
+        return (found, found.request) if found else None
+    if kind == "reply":
+        found = (
+            ReplyPhoto.objects.select_related("reply__request").filter(pk=pk).first()
+        )
+        return (found, found.reply.request) if found else None
+    return None

@@ -3,7 +3,7 @@ The admin screens are registered in wagtail_hooks.py."""
 
 from django.urls import path
 
-from .views import operators, public, resident, units
+from .views import operators, photos, public, resident, units
 
 app_name = "hotline"
 
@@ -36,6 +36,12 @@ urlpatterns = [
         name="dispatch_action",
     ),
     path("requests/dashboard/", public.dashboard, name="dashboard"),
+    # Photos, through the access check (they have no public URL).
+    path(
+        "requests/photos/<slug:kind>/<int:pk>/",
+        photos.photo,
+        name="photo",
+    ),
     # The resident's page of one request (last: the names above come first).
     path("requests/<str:reference>/", resident.request_detail, name="request_detail"),
     path("requests/<str:reference>/rate/", resident.request_rate, name="request_rate"),

@@ -78,11 +78,14 @@ class Setup:
         values.update(fields)
         return services.request_submit(**values)
 
-    def replied(self, **fields):
+    def replied(self, reply_photos=(), **fields):
         request = self.submit(**fields)
         services.request_accept(request=request, user=self.bureau_handler)
         services.request_start(request=request, user=self.bureau_handler)
         services.request_reply(
-            request=request, user=self.bureau_handler, body="已更换灯泡，恢复照明。"
+            request=request,
+            user=self.bureau_handler,
+            body="已更换灯泡，恢复照明。",
+            photos=reply_photos,
         )
         return request

@@ -31,3 +31,24 @@ def test_chinese_is_served_for_statuses_refusals_and_inbox_kinds():
             "延期申请由调度员审核。"
         )
         assert str(KINDS["hotline_update"].label) == "我的 12319 诉求办理进展"
+
+
+def test_a_closed_request_badge_says_done_not_disabled(client, hotline):
+    """ "Closed" alone is 已停用 in the site catalogue; a request's status has
+    its own context ("hotline status") and says 已办结."""
+    from django.urls import reverse
+
+    from consultations.hotline import services
+
+    request = hotline.replied()
+    services.request_rate(request=request, user=hotline.resident, grade="satisfied")
+    client.force_login(hotline.resident)
+    url = reverse("hotline:request_detail", kwargs={"reference": request.reference})
+    page = client.get(url).text
+    assert '<span class="badge badge--muted">已办结</span>' in page
+    assert "已停用" not in page
+    with translation.override("en"):
+        english = client.get(
+            reverse("hotline:request_detail", args=[request.reference])
+        )
+    assert '<span class="badge badge--muted">Closed</span>' in english.text

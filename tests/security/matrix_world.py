@@ -254,6 +254,10 @@ def build_world():
         description="矩阵路灯不亮已经三天。",
         is_public=True,
     )
+    # Its photo (not agreed for the board): private, behind the access check.
+    w.hotline_photo = w.hotline_request.photos.create(
+        image=ContentFile(b"\xff\xd8matrix", name="matrix.jpg")
+    )
 
     # A document of unit A's collection --------------------------------------------
 

@@ -28,4 +28,6 @@ ROWS = {
     "api:activity_list": Row(expect("200")),
     "api:activity_detail": Row(expect("200"), pk="activity.pk"),
     "api:leaderboard": Row(expect("200")),
+    "api:hotline_request_list": Row(expect("200")),
+    "api:hotline_unit_figures": Row(expect("200")),
 }

@@ -57,4 +57,11 @@ ROWS = {
         **REQUEST,
     ),
     "hotline:dashboard": Row(STAFF_ONLY),
+    # A photo: 404 (not 403, not a login) to anyone not entitled; people
+    # with privileges but no two-factor are sent to set it up first.
+    "hotline:photo": Row(
+        expect("404", resident="200", no2fa="totp", **HANDLERS),
+        kind="request",
+        pk="hotline_photo.pk",
+    ),
 }

@@ -5,6 +5,8 @@ ratings, escalations), unsaved. The loader numbers and saves them."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from ..models import Escalation, Rating, Reply, Request, RequestEvent
 
 Status = Request.Status
@@ -21,10 +23,17 @@ class Case:
     ratings: list = field(default_factory=list)
     escalations: list = field(default_factory=list)
 
-    def step(self, kind, at, *, actor=None, unit_id=None, text=""):
+    def step(self, kind, at, *, actor=None, unit_id=None, text="", **params):
+        """As the services' ``record``: a person's words in ``text``, the
+        platform's as ``params`` translated when shown (never a sentence)."""
         self.events.append(
             RequestEvent(
-                kind=kind, actor=actor, unit_id=unit_id, text=text, created_at=at
+                kind=kind,
+                actor=actor,
+                unit_id=unit_id,
+                text=text,
+                params=params,
+                created_at=at,
             )
         )
 
@@ -97,7 +106,12 @@ def build_case(
     case = Case(request)
     who = operator if by_phone else request.resident
     case.step(Kind.ENTERED if by_phone else Kind.SUBMITTED, created, actor=who)
-    case.step(Kind.ROUTED, created, unit_id=unit_id)
+    case.step(
+        Kind.ROUTED,
+        created,
+        unit_id=unit_id,
+        note=gettext_noop("Routed by the rules to %(unit)s."),
+    )
     age_days = (now - created).total_seconds() / 86400
     final = _final_state(rng, age_days)
     handler = handlers.get(unit_id)
@@ -190,12 +204,23 @@ def _close(case, rng, now, replied, handler, unit_id, platform_id, handlers, ope
             created_at=rated,
         )
     )
-    case.step(Kind.FOLLOW_UP if follow_up else Kind.RATED, rated, actor=rater)
+    case.step(
+        Kind.FOLLOW_UP if follow_up else Kind.RATED,
+        rated,
+        actor=rater,
+        text=case.ratings[-1].comment,
+        grade=grade,
+    )
     if grade == "dissatisfied" and platform_id:
         request.round, request.reopened_once = 2, True
         request.handling_unit_id = platform_id
         case.step(
-            Kind.REOPENED, rated, unit_id=platform_id, text="群众不满意，转督办。"
+            Kind.REOPENED,
+            rated,
+            unit_id=platform_id,
+            note=gettext_noop(
+                "Reopened after 不满意; now with the supervisor %(unit)s."
+            ),
         )
         supervisor = handlers.get(platform_id)
         second = rated + datetime.timedelta(days=rng.uniform(1, 4))
@@ -214,7 +239,7 @@ def _close(case, rng, now, replied, handler, unit_id, platform_id, handlers, ope
                 created_at=rated,
             )
         )
-        case.step(Kind.RATED, rated, actor=rater)
+        case.step(Kind.RATED, rated, actor=rater, grade="satisfied")
     request.status, request.closed_at = Status.CLOSED, rated
     request.close_reason = (
         Request.CloseReason.FOLLOW_UP if follow_up else Request.CloseReason.RATED
@@ -232,4 +257,8 @@ def _escalate_if_overdue(case, now, due):
             created_at=due + datetime.timedelta(minutes=5),
         )
     )
-    case.step(Kind.ESCALATED, due + datetime.timedelta(minutes=5), text="区级督办")
+    case.step(
+        Kind.ESCALATED,
+        due + datetime.timedelta(minutes=5),
+        level=Escalation.Level.DISTRICT.value,
+    )

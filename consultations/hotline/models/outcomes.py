@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .requests import private_storage
+
 
 def reply_photo_path(instance, filename):
     import uuid
@@ -61,7 +63,9 @@ class ReplyPhoto(models.Model):
         on_delete=models.CASCADE,
         related_name="photos",
     )
-    image = models.ImageField(_("Photo"), upload_to=reply_photo_path)
+    image = models.ImageField(
+        _("Photo"), upload_to=reply_photo_path, storage=private_storage
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -2,9 +2,21 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import Tier
+
+
+def private_storage():
+    """Photos of requests may show people and homes: kept in the "private"
+    storage (outside MEDIA_ROOT, no URL), handed out only by the photo view
+    after its access check. The default storage where none is configured."""
+    from django.core.files.storage import default_storage, storages
+
+    if "private" in settings.STORAGES:
+        return storages["private"]
+    return default_storage
 
 
 def request_photo_path(instance, filename):
@@ -21,11 +33,11 @@ class Request(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Awaiting acceptance")
         SENT_BACK = "sent_back", _("Sent back, awaiting the dispatcher")
-        ACCEPTED = "accepted", _("Accepted")
-        IN_PROGRESS = "in_progress", _("In progress")
+        ACCEPTED = "accepted", pgettext_lazy("hotline status", "Accepted")
+        IN_PROGRESS = "in_progress", pgettext_lazy("hotline status", "In progress")
         WAITING = "waiting", _("Waiting for the resident")
         REPLIED = "replied", _("Replied, awaiting the resident's rating")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("hotline status", "Closed")
         MERGED = "merged", _("Merged into another request")
 
     # Status → badge tone (site/templates/includes/badge.html).
@@ -201,7 +213,9 @@ class RequestPhoto(models.Model):
         on_delete=models.CASCADE,
         related_name="photos",
     )
-    image = models.ImageField(_("Photo"), upload_to=request_photo_path)
+    image = models.ImageField(
+        _("Photo"), upload_to=request_photo_path, storage=private_storage
+    )
     created_at = models.DateTimeField(_("Added at"), auto_now_add=True)
 
     class Meta:
@@ -223,14 +237,14 @@ class RequestEvent(models.Model):
         REASSIGNED = "reassigned", _("Reassigned")
         SENT_BACK = "sent_back", _("Sent back")
         SEND_BACK_DECIDED = "send_back_decided", _("Sent-back request decided")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("hotline status", "Accepted")
         STARTED = "started", _("Work started")
         PAUSED = "paused", _("Clock stopped: waiting for the resident")
         RESUMED = "resumed", _("Clock restarted")
         REPLIED = "replied", _("Replied")
         RATED = "rated", _("Rated")
         FOLLOW_UP = "follow_up", _("Follow-up call")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("hotline status", "Closed")
         AUTO_CLOSED = "auto_closed", _("Closed without a rating")
         REOPENED = "reopened", _("Reopened")
         EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
@@ -264,6 +278,10 @@ class RequestEvent(models.Model):
         related_name="+",
     )
     text = models.TextField(_("Reason or note"), blank=True)
+    # What the platform says of the step, stored as words to translate when
+    # shown (never a sentence in the language active when it was written):
+    # {"note": <English msgid, gettext_noop>, "grade": …, "level": …}.
+    params = models.JSONField(_("Step details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("At"))
 
     class Meta:
@@ -273,6 +291,25 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.request} · {self.get_kind_display()}"
+
+    @property
+    def note(self) -> str:
+        """The step's note in the language of the page: the platform's words
+        (translated now) followed by what a person wrote (``text``)."""
+        from .outcomes import Escalation, Rating
+
+        params = self.params or {}
+        parts = []
+        if params.get("note"):
+            unit = self.unit.name if self.unit_id and self.unit else ""
+            parts.append(gettext(params["note"]) % {**params, "unit": unit})
+        if params.get("grade") in Rating.Grade.values:
+            parts.append(str(Rating.Grade(params["grade"]).label))
+        if params.get("level") in Escalation.Level.values:
+            parts.append(str(Escalation.Level(params["level"]).label))
+        if self.text:
+            parts.append(self.text)
+        return " ".join(parts)
 
 
 class Follower(models.Model):

@@ -52,7 +52,8 @@ def _rate(*, request: Request, user, grade: str, comment: str, follow_up: bool):
         request,
         Kind.FOLLOW_UP if follow_up else Kind.RATED,
         actor=user,
-        text=f"{rating.get_grade_display()} {rating.comment}".strip(),
+        text=rating.comment,
+        grade=rating.grade,
         at=now,
     )
     if grade == Rating.Grade.DISSATISFIED and not request.reopened_once:
@@ -99,8 +100,7 @@ def _reopen(request: Request, *, now) -> None:
         request,
         Kind.REOPENED,
         unit=request.handling_unit,
-        text=_("Reopened after 不满意; now with the supervisor %(unit)s.")
-        % {"unit": request.handling_unit},
+        note=gettext_noop("Reopened after 不满意; now with the supervisor %(unit)s."),
         at=now,
     )
     tell_unit(

@@ -96,13 +96,18 @@ def has_handled(user, request: Request) -> bool:
 # History, numbers, deadlines -----------------------------------------------------
 
 
-def record(request, kind, *, actor=None, unit=None, text="", at=None):
+def record(request, kind, *, actor=None, unit=None, text="", at=None, **params):
+    """One step of the history. ``text`` is what a person wrote (a reason);
+    the platform's own words go in ``params`` (``note`` an English msgid
+    marked with gettext_noop, ``%(unit)s`` the step's unit; ``grade``;
+    ``level``), translated when the page is shown."""
     return RequestEvent.objects.create(
         request=request,
         kind=kind,
         actor=actor if actor is not None and actor.is_authenticated else None,
         unit=unit,
-        text=text,
+        text=(text or "").strip(),
+        params={key: value for key, value in params.items() if value},
         created_at=at or timezone.now(),
     )
 

@@ -131,12 +131,12 @@ def send_back_decide(
         if unit is None or unit.pk == request.handling_unit_id:
             raise HotlineError(_("Choose the unit that should handle it instead."))
         _hand_to(request, unit=unit, statuses=(Status.SENT_BACK,), now=now)
-        text = _("Sent-back request approved; now with %(unit)s.") % {"unit": unit}
+        note = gettext_noop("Sent-back request approved; now with %(unit)s.")
     else:
         conditional_update(
             request, statuses=(Status.SENT_BACK,), status=Status.SUBMITTED
         )
-        text = _("Sent-back request refused; the unit handles it.")
+        note = gettext_noop("Sent-back request refused; the unit handles it.")
         tell_unit(
             request.handling_unit_id,
             request,
@@ -144,14 +144,13 @@ def send_back_decide(
                 "The dispatcher refused to take back %(reference)s: please handle it."
             ),
         )
-    if reason:
-        text = f"{text} {reason.strip()}"
     record(
         request,
         Kind.SEND_BACK_DECIDED,
         actor=user,
         unit=request.handling_unit,
-        text=text,
+        note=note,
+        text=reason,
         at=now,
     )
     return request
@@ -359,23 +358,22 @@ def extension_decide(*, request: Request, user, approve: bool, reason="") -> Req
         request.save(
             update_fields=["resolve_due_at", "extended", "resolve_reminded_at"]
         )
-        text = _("Extension approved.")
+        note = gettext_noop("Extension approved.")
     else:
-        text = _("Extension refused.")
-    if reason:
-        text = f"{text} {reason.strip()}"
+        note = gettext_noop("Extension refused.")
     record(
         request,
         Kind.EXTENSION_DECIDED,
         actor=user,
         unit=request.handling_unit,
-        text=text,
+        note=note,
+        text=reason,
         at=now,
     )
     tell_unit(
         request.handling_unit_id,
         request,
         gettext_noop("A decision on the extension of %(reference)s:"),
-        extra=text,
+        extra=" ".join(part for part in (_(note), (reason or "").strip()) if part),
     )
     return request

@@ -76,8 +76,7 @@ def _create(*, photos, actor, kind, **fields) -> tuple[Request, str]:
             request,
             Kind.ROUTED,
             unit=request.handling_unit,
-            text=_("Routed by the rules to %(unit)s.")
-            % {"unit": request.handling_unit},
+            note=gettext_noop("Routed by the rules to %(unit)s."),
             at=now,
         )
         tell_unit(
@@ -251,13 +250,20 @@ def request_merge(*, duplicate: Request, into: Request, user) -> Request:
     Follower.objects.create(request=into, user=duplicate.resident, source=duplicate)
     # The duplicate's own followers move to the survivor.
     Follower.objects.filter(request=duplicate).update(request=into)
-    text = _("Merged into %(reference)s.") % {"reference": into.reference}
-    record(duplicate, Kind.MERGED, actor=user, text=text, at=now)
+    record(
+        duplicate,
+        Kind.MERGED,
+        actor=user,
+        note=gettext_noop("Merged into %(reference)s."),
+        reference=into.reference,
+        at=now,
+    )
     record(
         into,
         Kind.FOLLOWER_ADDED,
         actor=user,
-        text=_("%(reference)s merged in.") % {"reference": duplicate.reference},
+        note=gettext_noop("%(reference)s merged in."),
+        reference=duplicate.reference,
         at=now,
     )
     tell_residents(

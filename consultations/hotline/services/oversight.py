@@ -97,8 +97,13 @@ def _escalate(request: Request, level: str, now) -> bool:
             )
     except IntegrityError:
         return False  # already escalated at this level: a second run
-    label = Escalation.Level(level).label
-    record(request, Kind.ESCALATED, unit=request.handling_unit, text=label, at=now)
+    record(
+        request,
+        Kind.ESCALATED,
+        unit=request.handling_unit,
+        level=Escalation.Level(level).value,
+        at=now,
+    )
     if level == Escalation.Level.DISTRICT:
         tell_unit(
             platform_unit_id(request.district_id),

@@ -16,6 +16,7 @@ from home.permissions import has_verified_contact, lacks_required_phone
 from .. import selectors_pages as pages
 from .. import services
 from ..page_forms import LookupForm, RatingForm, RequestForm
+from .photos import may_see_photos
 
 MY_REQUESTS_PER_PAGE = 20
 
@@ -102,6 +103,7 @@ def _render_detail(request, request_obj, *, rating_form=None, via_lookup=False):
             "item": request_obj,
             "rating_form": rating_form or (RatingForm() if may_rate else None),
             "via_lookup": via_lookup,
+            "show_photos": may_see_photos(user=request.user, request=request_obj),
             "is_owner": request.user.is_authenticated
             and request_obj.resident_id == request.user.pk,
         },
