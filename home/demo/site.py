@@ -25,6 +25,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from home import demo
+from home.demo.logins import other_privileged_logins
 from home.demo.seeding import DemoLoader, read_data, seeded
 from home.models import (
     District,
@@ -339,27 +340,6 @@ class SiteDemo(DemoLoader):
         site = self.upsert(Site, {"is_default_site": True}, values)
         self.upsert(SiteSettings, {"site": site}, content["settings"])
 
-    def other_privileged_logins(self, listed):
-        """The privileged demo logins the other sections made (the 12319 line's
-        operators, dispatchers and each unit's handler): every one is printed,
-        with its groups or unit roles, so a reviewer can sign in as any role."""
-        others = (
-            User.objects.filter(
-                authenticator__type=Authenticator.Type.TOTP,
-                email__endswith=f"@{demo.DEMO_EMAIL_DOMAIN}",
-            )
-            .exclude(pk__in=[user.pk for user, _role in listed])
-            .prefetch_related("groups", "unit_memberships__unit")
-            .distinct()
-            .order_by("email")
-        )
-        for user in others:
-            roles = [group.name for group in user.groups.all()] + [
-                f"{membership.unit.name} {membership.get_role_display()}"
-                for membership in user.unit_memberships.all()
-            ]
-            yield user, "; ".join(roles) or "staff"
-
     def report(self):
         """The counts, then the logins (and the admin's current two-factor code)."""
         self.write_stats()
@@ -383,7 +363,7 @@ class SiteDemo(DemoLoader):
         for user, role in logins:
             mark = "[2FA]" if self.totp_secrets.get(user.pk) else "[own 2FA]"
             write(f"  {user.email:<{width}}{user.display_name}  —  {role}  {mark}")
-        for user, role in self.other_privileged_logins(logins):
+        for user, role in other_privileged_logins(logins):
             write(f"  {user.email:<{width}}{user.display_name}  —  {role}  [2FA]")
         write(f"  {residents:<{width}}居民  —  residents (no code)")
         write("")
