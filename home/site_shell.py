@@ -95,19 +95,6 @@ def site_for_request(request):
     return site or None
 
 
-class SiteShellMiddleware:
-    """Puts the cached site where Wagtail looks for it first
-    (``request._wagtail_site``), saving the site query of every request."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = site_for_request(request)
-        return self.get_response(request)
-
-
 def localized_root(root, url_path: str):
     """The live translation of the site's root at ``url_path`` (the English
     home page), or None."""
@@ -197,10 +184,15 @@ def get_view_restrictions(page):
 
 
 def install() -> None:
-    """Route Wagtail's private-page checks through the cached sections
+    """Route Wagtail's site lookup and private-page checks through the cache
     (called once, from HomeConfig.ready)."""
     PageQuerySet.private_q = private_q
     Page.get_view_restrictions = get_view_restrictions
+    # Wagtail's uncached lookup behind Site.find_for_request (which keeps the
+    # answer on the request): the site comes from the cache, and only when a
+    # page, a setting or the menu asks for it, so a request that needs no site
+    # (robots.txt, the CSP report endpoint, the API) reads no site at all.
+    Site._find_for_request = staticmethod(site_for_request)
 
 
 # The menu and the settings -----------------------------------------------------------

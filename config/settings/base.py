@@ -123,7 +123,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.site_shell.SiteShellMiddleware",  # the cached site (home/site_shell.py)
     "django.middleware.locale.LocaleMiddleware",
     "home.page_cache.middleware.PageCacheMiddleware",  # anonymous pages, see README
     "django.middleware.common.CommonMiddleware",
