@@ -117,6 +117,7 @@ def test_no_answer_holds_an_email_address(client, everything):
     for path in schema["paths"]:
         url = path.replace("{slug}", everything["unit"])
         url = url.replace("{id}", str(ids.get(path, everything["consultation"])))
+        url = re.sub(r"\{\w+\}", "1", url)  # the signed-in operations' own ids
         urls.append(url)
     assert len(urls) == len(schema["paths"]) >= 18
     signed_in_only = ("/api/v1/me/", "/api/v1/organiser/", "/api/v1/auth/")

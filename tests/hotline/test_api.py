@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from consultations.hotline import services
-from home.api.caching import data_changed
 from home.models import OpenDataFile
+from home.page_cache import versions
 from tests.clock import at, shanghai
 from tests.hotline.factories import operator, photo
 
@@ -22,7 +22,7 @@ LIST = "/api/v1/requests/"
 
 @pytest.fixture(autouse=True)
 def _fresh_api_cache():
-    data_changed()
+    versions.bump_all()
 
 
 def _world(hotline):
@@ -71,12 +71,12 @@ def test_the_board_has_no_private_request_and_no_personal_field(client, hotline)
 
 def test_the_board_costs_the_same_queries_for_more_requests(client, hotline):
     hotline.replied(photos=[photo()], reply_photos=[photo()], photos_public=True)
-    data_changed()
+    versions.bump_all()
     with CaptureQueriesContext(connection) as few:
         assert client.get(LIST).status_code == 200
     for _ in range(4):
         hotline.replied(photos=[photo()], reply_photos=[photo()], photos_public=True)
-    data_changed()
+    versions.bump_all()
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(LIST).json()["results"]) == 5
     assert len(many) == len(few)
