@@ -348,7 +348,9 @@ class SiteDemo(DemoLoader):
         base_url = settings.CANYU_BASE_URL
         last = len(demo.RESIDENT_NAMES)
         residents = f"resident01 … resident{last:02d}@{demo.DEMO_EMAIL_DOMAIN}"
-        width = max(len(residents), *(len(user.email) for user, _ in logins)) + 2
+        others = list(other_privileged_logins(logins))
+        emails = [user.email for user, _ in [*logins, *others]]
+        width = max(len(residents), *(len(email) for email in emails)) + 2
         write("")
         write(self.style.SUCCESS("=" * 72))
         write(self.style.SUCCESS("  参与 Canyu demo site is ready"))
@@ -363,7 +365,7 @@ class SiteDemo(DemoLoader):
         for user, role in logins:
             mark = "[2FA]" if self.totp_secrets.get(user.pk) else "[own 2FA]"
             write(f"  {user.email:<{width}}{user.display_name}  —  {role}  {mark}")
-        for user, role in other_privileged_logins(logins):
+        for user, role in others:
             write(f"  {user.email:<{width}}{user.display_name}  —  {role}  [2FA]")
         write(f"  {residents:<{width}}居民  —  residents (no code)")
         write("")
