@@ -52,7 +52,7 @@ worker: install
 # The suite runs in two processes (pytest-xdist), then the concurrency tests on
 # their own (each opens up to a hundred database connections). pytest's "no tests
 # ran" (exit 5) is not a failure; any other non-zero exit is.
-PYTEST_PROCESSES ?= 2
+PYTEST_PROCESSES ?= 3
 PYTEST_ARGS ?=
 
 test: $(VENV)/.installed-dev

@@ -1,6 +1,7 @@
 """What the browser tests do in a page: sign in and out as a person does, watch
 for dialogs and CSP errors, run axe-core, and take full-page screenshots."""
 
+import functools
 import time
 from pathlib import Path
 
@@ -44,13 +45,33 @@ def sign_in(page, base, user, *, totp_secret=None):
     assert "/accounts/login/" not in page.url, page.content()
 
 
-def _totp_step(page, secret):
-    """Type the current code; a code is good once per account, so a second
-    sign-in within the same 30 s waits for the next one."""
+def _forget_used_code(email, code):
+    """allauth refuses a TOTP code used once by the same account within its
+    30-second period (replay protection; tests/home/test_accounts.py). A browser
+    walk signs the same demo account in again and again; rather than wait up to
+    30 s for the next code each time, it forgets its own earlier use of this code
+    in the shared cache, as the period ending would."""
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+
+    from allauth.core.internal.cryptokit import normalize_user_code
+
+    for user_id in (
+        get_user_model()
+        .objects.filter(email__iexact=email)
+        .values_list("pk", flat=True)
+    ):
+        key = f"allauth.mfa.totp.used?user={user_id}&code={normalize_user_code(code)}"
+        cache.delete(key)  # allauth's own key (TOTP._get_used_cache_key)
+
+
+def _totp_step(page, secret, email):
+    """Type the current code (not one about to expire)."""
     for _attempt in range(3):
-        if 30 - time.time() % 30 < 2:  # not a code about to expire
+        if 30 - time.time() % 30 < 2:
             time.sleep(2)
         code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        _forget_used_code(email, code)
         page.fill("input[name=code]", code)
         submit(page, "main form")
         if "2fa/authenticate" not in page.url:
@@ -66,7 +87,7 @@ def log_in(page, base, email, *, totp_secret=None):
     page.locator("main form [type=submit]").first.click()
     page.wait_for_load_state()
     if "2fa/authenticate" in page.url:
-        _totp_step(page, totp_secret or TEST_TOTP_SECRET)
+        _totp_step(page, totp_secret or TEST_TOTP_SECRET, email)
 
 
 def log_out(page, base):
@@ -75,10 +96,15 @@ def log_out(page, base):
     page.wait_for_load_state()
 
 
+@functools.cache
+def _axe_source():
+    return AXE_JS.read_text()
+
+
 def axe_violations(page, impacts=("serious", "critical")):
     """Run axe-core in the page; return the violations of the given impacts.
     The page's context must bypass CSP (see ``desktop_page``)."""
-    page.add_script_tag(content=AXE_JS.read_text())
+    page.add_script_tag(content=_axe_source())
     result = page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})"
     )

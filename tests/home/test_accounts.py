@@ -12,6 +12,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
     SECRET_SESSION_KEY,
+    TOTP,
     format_hotp_value,
     hotp_value,
 )
@@ -178,6 +179,26 @@ def test_login_with_totp_asks_for_the_code(client):
     assert "_auth_user_id" not in client.session
     client.post(reverse("mfa_authenticate"), {"code": current_totp(secret)})
     assert "_auth_user_id" in client.session
+
+
+def test_a_totp_code_is_good_once(client):
+    """Someone who saw a code typed (over a shoulder, in a screen recording)
+    cannot sign in with it again within its 30 seconds."""
+    user = UserFactory(email="watched@example.cn")
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"
+    TOTP.activate(user, secret)
+    if 30 - time.time() % 30 < 3:  # not a code about to expire
+        time.sleep(3)
+    code = current_totp(secret)
+    login(client, "watched@example.cn")
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert client.session["_auth_user_id"] == str(user.pk)
+    client.post(reverse("account_logout"))
+
+    login(client, "watched@example.cn")
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 200  # the form again, with its message
 
 
 def test_account_pages_render_in_chinese_and_english(client):
