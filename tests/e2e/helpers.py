@@ -65,13 +65,20 @@ def _forget_used_code(email, code):
         cache.delete(key)  # allauth's own key (TOTP._get_used_cache_key)
 
 
+def totp_code(secret, email):
+    """The current code (not one about to expire), as if ``email`` had not
+    used it yet."""
+    if 30 - time.time() % 30 < 2:
+        time.sleep(2)
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    _forget_used_code(email, code)
+    return code
+
+
 def _totp_step(page, secret, email):
     """Type the current code (not one about to expire)."""
     for _attempt in range(3):
-        if 30 - time.time() % 30 < 2:
-            time.sleep(2)
-        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-        _forget_used_code(email, code)
+        code = totp_code(secret, email)
         page.fill("input[name=code]", code)
         submit(page, "main form")
         if "2fa/authenticate" not in page.url:

@@ -41,13 +41,36 @@ def test_unit_figures_on_time_and_satisfaction(hotline):
     _make(hotline, 1, rate="dissatisfied", late=True)
     figures = selectors.unit_figures(unit_ids=[hotline.bureau.pk], year=2026)
     bureau = figures[hotline.bureau.pk]
-    # The 不满意 one is reopened to the district platform, which has it now.
-    assert bureau["received"] == 3
+    # The 不满意 one is reopened to the district platform, which has it now;
+    # the bureau replied to it, late, so it still counts among the bureau's
+    # requests: no figure is larger than the one it is part of.
+    assert bureau["received"] == 4
     assert figures.get(hotline.platform.pk) is None
     assert (bureau["replied"], bureau["on_time"]) == (4, 3)
     assert bureau["on_time_rate"] == 75.0
     assert (bureau["rated"], bureau["satisfied"]) == (4, 3)
     assert bureau["satisfaction_rate"] == 75.0
+
+
+def test_a_unit_replying_twice_to_one_request_counts_it_once(hotline):
+    """The public table reads "requests, replied, on time": a request reopened
+    and answered again by the same unit is one request replied to, never more
+    replies than requests."""
+    (request,) = _make(hotline, 1, rate="dissatisfied")
+    with at(shanghai(2026, 3, 5, 10)):
+        services.request_reassign(
+            request=request,
+            user=hotline.platform_handler,
+            unit=hotline.bureau,
+            reason="由原承办单位再次办理",
+        )
+        services.request_accept(request=request, user=hotline.bureau_handler)
+        services.request_reply(
+            request=request, user=hotline.bureau_handler, body="已再次修复"
+        )
+    bureau = selectors.annual_table(year=2026)[0]
+    assert bureau["unit"] == hotline.bureau
+    assert (bureau["received"], bureau["replied"], bureau["on_time"]) == (1, 1, 1)
 
 
 def test_unit_profile_gets_hotline_figures(hotline):

@@ -81,14 +81,29 @@ class HotlineUnitYearSerializer(serializers.Serializer):
     """consultations.hotline.selectors.annual_table: one unit's year."""
 
     unit = serializers.SerializerMethodField()
-    received = serializers.IntegerField()
-    replied = serializers.IntegerField()
-    on_time = serializers.IntegerField()
-    closed = serializers.IntegerField()
-    rated = serializers.IntegerField()
-    satisfied = serializers.IntegerField()
-    on_time_rate = serializers.FloatField(allow_null=True)
-    satisfaction_rate = serializers.FloatField(allow_null=True)
+    received = serializers.IntegerField(
+        help_text="Requests the unit handles, or replied to before they went on "
+        "to another unit (a dissatisfied rating reopens to the district platform)."
+    )
+    replied = serializers.IntegerField(
+        help_text="Requests among `received` the unit replied to."
+    )
+    on_time = serializers.IntegerField(
+        help_text="Requests among `replied` answered within their time limit."
+    )
+    closed = serializers.IntegerField(
+        help_text="Closed requests among those the unit handles now."
+    )
+    rated = serializers.IntegerField(help_text="Ratings of the unit's replies.")
+    satisfied = serializers.IntegerField(
+        help_text="Ratings among `rated` that are 满意 or 基本满意."
+    )
+    on_time_rate = serializers.FloatField(
+        allow_null=True, help_text="on_time / replied, in per cent; null without data."
+    )
+    satisfaction_rate = serializers.FloatField(
+        allow_null=True, help_text="satisfied / rated, in per cent; null without data."
+    )
 
     @extend_schema_field(
         {
