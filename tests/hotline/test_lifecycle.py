@@ -80,6 +80,39 @@ def test_full_lifecycle_with_reopening_to_the_supervisor(hotline):
     assert kinds(request)[-2:] == ["rated", "closed"]
 
 
+def test_the_platform_does_not_supervise_its_own_answer(hotline):
+    """A policy question has no rule and falls to the district platform; when
+    its answer is rated 不满意, round 2 waits on the dispatch desk (no unit)
+    for the dispatchers, who give it to another unit."""
+    from consultations.hotline import selectors
+
+    desk_person = dispatcher()
+    request = hotline.submit(category=category("policy"))
+    assert request.handling_unit == hotline.platform
+    for step in (services.request_accept, services.request_start):
+        step(request=request, user=hotline.platform_handler)
+    services.request_reply(request=request, user=hotline.platform_handler, body="答复")
+    services.request_rate(request=request, user=hotline.resident, grade="dissatisfied")
+    request.refresh_from_db()
+    assert (request.status, request.round) == (Status.SUBMITTED, 2)
+    assert request.handling_unit is None
+    assert request in selectors.dispatch_desk()["unrouted"]
+    assert InboxMessage.objects.filter(
+        recipient=desk_person, kind="hotline_work", body__contains=request.reference
+    ).exists()
+    assert "dispatchers choose a unit" in request.events.last().params["note"]
+
+    services.request_reassign(
+        request=request, user=desk_person, unit=hotline.bureau, reason="由城管局办理"
+    )
+    for step in (services.request_accept, services.request_start):
+        step(request=request, user=hotline.bureau_handler)
+    services.request_reply(request=request, user=hotline.bureau_handler, body="已办")
+    services.request_rate(request=request, user=hotline.resident, grade="satisfied")
+    request.refresh_from_db()
+    assert request.status == Status.CLOSED
+
+
 def test_second_dissatisfied_closes_without_reopening(hotline):
     request = hotline.replied()
     services.request_rate(request=request, user=hotline.resident, grade="dissatisfied")

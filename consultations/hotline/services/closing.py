@@ -16,6 +16,7 @@ from .common import (
     HotlineError,
     Kind,
     Status,
+    city_staff,
     conditional_update,
     has_handled,
     is_operator,
@@ -23,7 +24,7 @@ from .common import (
     record,
     set_deadlines,
 )
-from .notices import tell_residents, tell_unit
+from .notices import tell_residents, tell_unit, tell_users
 
 AUTO_CLOSE_DAYS = 7
 
@@ -78,7 +79,13 @@ def _rate(*, request: Request, user, grade: str, comment: str, follow_up: bool):
 
 
 def _reopen(request: Request, *, now) -> None:
-    supervisor = platform_unit_id(request.district_id) or request.handling_unit_id
+    """Round 2 goes to the district platform, to supervise; when the platform
+    itself gave the answer (or the district has none), nobody would supervise
+    their own case, so it waits on the dispatch desk, without a unit, for the
+    city's dispatchers to choose one."""
+    answered_by = request.handling_unit_id
+    platform = platform_unit_id(request.district_id)
+    supervisor = platform if platform and platform != answered_by else None
     set_deadlines(request, start=now)
     conditional_update(
         request,
@@ -96,21 +103,42 @@ def _reopen(request: Request, *, now) -> None:
         updated_at=now,
     )
     request.refresh_from_db()  # the supervising unit, for the history
-    record(
-        request,
-        Kind.REOPENED,
-        unit=request.handling_unit,
-        note=gettext_noop("Reopened after 不满意; now with the supervisor %(unit)s."),
-        at=now,
-    )
-    tell_unit(
-        supervisor,
-        request,
-        gettext_noop(
-            "The resident is not satisfied with the answer to %(reference)s: it is "
-            "reopened and with you as the supervisor."
-        ),
-    )
+    if supervisor is None:
+        record(
+            request,
+            Kind.REOPENED,
+            note=gettext_noop(
+                "Reopened after 不满意; the dispatchers choose a unit other than "
+                "the one that answered."
+            ),
+            at=now,
+        )
+        tell_users(
+            city_staff(),
+            request,
+            gettext_noop(
+                "%(reference)s is reopened after 不满意 and its district platform "
+                "gave the answer: choose another unit on the dispatch desk."
+            ),
+        )
+    else:
+        record(
+            request,
+            Kind.REOPENED,
+            unit=request.handling_unit,
+            note=gettext_noop(
+                "Reopened after 不满意; now with the supervisor %(unit)s."
+            ),
+            at=now,
+        )
+        tell_unit(
+            supervisor,
+            request,
+            gettext_noop(
+                "The resident is not satisfied with the answer to %(reference)s: "
+                "it is reopened and with you as the supervisor."
+            ),
+        )
     tell_residents(
         request,
         gettext_noop(

@@ -1,6 +1,7 @@
 """What every hotline service shares: the domain error, who may do what, the
 history, the reference numbers, deadlines and photo checks."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
@@ -57,6 +58,18 @@ def is_dispatcher(user) -> bool:
 def is_handler(user, unit_id) -> bool:
     """An administrator or responder of the unit (two-factor gated)."""
     return unit_id is not None and user_has_unit_role(user, unit_id, HANDLER_ROLES)
+
+
+def city_staff():
+    """The city's hotline dispatchers (and whoever oversees the hotline)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__permissions__codename="oversee_hotline",
+        )
+        .distinct()
+    )
 
 
 def platform_unit_id(district_id):

@@ -6,7 +6,6 @@ the district platform first, then, a working day later, to city staff. An
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_noop
 
 from ..models import Escalation, Request
 from ..working_time import add_working_days
-from .common import Kind, Status, platform_unit_id, record
+from .common import Kind, Status, city_staff, platform_unit_id, record
 from .notices import tell_unit, tell_users
 
 # How long before a deadline the unit is reminded, by tier (minutes).
@@ -75,17 +74,6 @@ def send_reminders(*, now=None) -> int:
     return sent
 
 
-def _city_staff():
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__permissions__codename="oversee_hotline",
-        )
-        .distinct()
-    )
-
-
 def _escalate(request: Request, level: str, now) -> bool:
     try:
         with transaction.atomic():
@@ -112,7 +100,7 @@ def _escalate(request: Request, level: str, now) -> bool:
         )
     else:
         tell_users(
-            _city_staff(),
+            city_staff(),
             request,
             gettext_noop("Overdue at city level: %(reference)s (%(place)s)."),
         )
