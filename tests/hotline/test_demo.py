@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from consultations.hotline.demo import loader
 from consultations.hotline.demo.loader import REQUEST_COUNT
-from consultations.hotline.models import Follower, Rating, Request
+from consultations.hotline.models import Follower, Rating, Reply, Request
 from home import demo
 from home.demo.seeding import read_data
 from home.models import District
@@ -37,6 +37,12 @@ def test_seed_hotline_makes_every_state_and_is_idempotent(db, settings):
     assert {"submitted", "in_progress", "replied", "closed", "merged"} <= statuses
     assert Rating.objects.filter(grade="dissatisfied").exists()
     assert Request.objects.filter(reopened_once=True).exists()
+    # Nobody supervises their own answer: round 2 is never answered by the
+    # unit that answered round 1.
+    first = dict(Reply.objects.filter(round=1).values_list("request_id", "unit_id"))
+    second = Reply.objects.filter(round=2).values_list("request_id", "unit_id")
+    assert second.exists()
+    assert all(first.get(request_id) != unit_id for request_id, unit_id in second)
     assert Follower.objects.count() >= 5
     call_command("seed_hotline", stdout=io.StringIO())
     assert Request.objects.count() == requests

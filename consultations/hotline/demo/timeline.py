@@ -213,15 +213,34 @@ def _close(case, rng, now, replied, handler, unit_id, platform_id, handlers, ope
     )
     if grade == "dissatisfied" and platform_id:
         request.round, request.reopened_once = 2, True
-        request.handling_unit_id = platform_id
-        case.step(
-            Kind.REOPENED,
-            rated,
-            unit_id=platform_id,
-            note=gettext_noop(
-                "Reopened after 不满意; now with the supervisor %(unit)s."
-            ),
-        )
+        if platform_id != unit_id:
+            request.handling_unit_id = platform_id
+            case.step(
+                Kind.REOPENED,
+                rated,
+                unit_id=platform_id,
+                note=gettext_noop(
+                    "Reopened after 不满意; now with the supervisor %(unit)s."
+                ),
+            )
+        else:  # the platform's own answer: the dispatchers choose another unit
+            case.step(
+                Kind.REOPENED,
+                rated,
+                note=gettext_noop(
+                    "Reopened after 不满意; the dispatchers choose a unit other "
+                    "than the one that answered."
+                ),
+            )
+            platform_id = rng.choice(sorted(u for u in handlers if u != unit_id))
+            request.handling_unit_id = platform_id
+            case.step(
+                Kind.REASSIGNED,
+                rated + datetime.timedelta(hours=2),
+                actor=operator,
+                unit_id=platform_id,
+                text="区级平台已答复，群众不满意，另派单位办理。",
+            )
         supervisor = handlers.get(platform_id)
         second = rated + datetime.timedelta(days=rng.uniform(1, 4))
         if second > now:
