@@ -16,7 +16,14 @@ class QueryCountMiddleware:
             count += 1
             return execute(sql, params, many, context)
 
-        with connections["default"].execute_wrapper(counted):
+        # Not ``connection.execute_wrapper()``: its exit pops the last wrapper,
+        # which is the page cache's when the connection was opened inside (it
+        # adds its own on connection_created); this one is removed by itself.
+        wrappers = connections["default"].execute_wrappers
+        wrappers.append(counted)
+        try:
             response = self.get_response(request)
+        finally:
+            wrappers.remove(counted)
         response["X-Queries"] = str(count)
         return response

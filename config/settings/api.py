@@ -22,10 +22,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "home.api.pagination.ApiCursorPagination",
     "PAGE_SIZE": 20,
-    # Counted in the default (shared) cache, like the site's own limits.
+    # Counted in the default (shared) cache, like the site's own limits: one
+    # counter per client and window (home/api/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "home.api.throttling.AnonymousThrottle",
+        "home.api.throttling.AccountThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("CANYU_API_ANON_RATE", default="120/minute"),

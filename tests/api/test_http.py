@@ -126,3 +126,26 @@ def test_no_answer_holds_an_email_address(client, everything):
         expected = 401 if url.startswith(signed_in_only) else 200
         assert response.status_code == expected, url
         assert not EMAIL.search(response.content), url
+
+
+def test_a_made_up_forwarded_address_does_not_escape_the_throttle(client, monkeypatch):
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "9/minute"}
+    )
+    answers = [
+        client.get("/api/v1/units/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(3)
+    ]
+    assert answers == [200, 200, 429]
+
+
+def test_one_address_past_its_limit_does_not_stop_another(client, monkeypatch):
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "9/minute"}
+    )
+    first = [
+        client.get("/api/v1/units/", REMOTE_ADDR="198.51.100.1").status_code
+        for _ in range(3)
+    ]
+    assert first == [200, 200, 429]
+    assert client.get("/api/v1/units/", REMOTE_ADDR="198.51.100.2").status_code == 200
