@@ -15,8 +15,12 @@ CANYU_PAGE_CACHE_SECONDS = env.int("CANYU_PAGE_CACHE_SECONDS", default=60)
 # s-maxage for a reverse proxy in front (0: a proxy must not reuse a page, so every
 # visitor sees a change on the next request; more trades that for load).
 CANYU_PAGE_CACHE_PROXY_SECONDS = env.int("CANYU_PAGE_CACHE_PROXY_SECONDS", default=0)
-# Never cached, whatever the response (paths without the /en/ prefix).
+# Never cached, whatever the response (paths without the /en/ prefix). Only pages
+# (text/html) are stored, so paths that never answer with one are listed too: they
+# skip the cache's two lookups (the API keeps its own answers, home/api/caching.py).
 CANYU_PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/api/",
+    "/robots.txt",
     "/admin/",
     "/django-admin/",
     "/accounts/",

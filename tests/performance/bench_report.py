@@ -16,7 +16,9 @@ def markdown(result: dict) -> str:
         "gunicorn settings) and robots (`/robots.txt`, a plain Django view of this "
         "project). Latency percentiles come from a second run paced by wrk's "
         "`delay()` at 60 % of the page's maximum rate (wrk 4 has no `-R`). "
-        "Queries: the `X-Queries` header of config/settings/bench.py.",
+        "Queries: the `X-Queries` header of config/settings/bench.py, once both "
+        "workers have served the page (in brackets: the first visit in a worker, "
+        "whose caches of the site shell and the page's route are still empty).",
         "",
         "## Uncached (page cache off: `CANYU_PAGE_CACHE=0`)",
         "",
