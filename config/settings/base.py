@@ -228,7 +228,7 @@ if env.str("CACHE_URL", default=""):
 elif REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",  # one client per pool
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "canyu",
         }

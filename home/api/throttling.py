@@ -54,4 +54,11 @@ class AnonymousThrottle(_CountingThrottle, AnonRateThrottle):
 
 
 class AccountThrottle(_CountingThrottle, UserRateThrottle):
-    """Signed-in clients, by account (the ``user`` rate)."""
+    """Signed-in clients, by account (the ``user`` rate). DRF's counts clients
+    without an account too, by address, under the higher rate: the ``anon``
+    rate already does, so they are not counted twice."""
+
+    def get_cache_key(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)
