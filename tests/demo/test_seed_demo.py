@@ -287,3 +287,17 @@ def test_seed_demo_run_again_restores_edited_content_without_duplicates(output):
     after = row_counts()
     assert after.pop("Revision") == before.pop("Revision") + 1
     assert after == before
+
+
+def test_the_demo_lists_its_open_data_files(output, client):
+    """make run shows /open-data/ with files at once, not after the first night."""
+    from home.models import OpenDataFile
+
+    files = OpenDataFile.objects.all()
+    assert files.filter(format="csv").exists()
+    assert files.filter(format="json").exists()
+    page = client.get("/open-data/").content.decode()
+    assert "尚未发布任何文件" not in page
+    units = files.get(dataset="units", format="csv")
+    assert units.rows > 0
+    assert f">{units.rows}<" in page

@@ -7,6 +7,8 @@ demo/data/.
 
 Idempotent: a second run changes nothing."""
 
+from io import StringIO
+
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
@@ -14,6 +16,7 @@ from django.db import transaction
 from home.demo.consent import ConsentDemo
 from home.demo.site import SiteDemo
 from home.demo.translations import TranslationDemo
+from home.models import OpenDataFile
 
 # In this order: the volunteering creates the service records whose points
 # seed_points posts; facilities come before the pledges that name them, and the
@@ -62,4 +65,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             consent.run()
         consent.write_stats()
+        # The open-data files of the demo, as the nightly job would write them
+        # (once: a second run changes nothing; the job writes them every night).
+        if not OpenDataFile.objects.exists():
+            call_command("publish_open_data", stdout=StringIO())
+            self.stdout.write("Open-data files written (/open-data/).")
         site.report()
