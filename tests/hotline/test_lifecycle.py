@@ -113,6 +113,25 @@ def test_the_platform_does_not_supervise_its_own_answer(hotline):
     assert request.status == Status.CLOSED
 
 
+def test_round_two_never_goes_back_to_the_unit_that_answered_round_one(hotline):
+    """The resident was not satisfied with the bureau's answer: neither the
+    platform nor a dispatcher can hand round 2 back to the bureau."""
+    request = hotline.replied()
+    answered_by = request.handling_unit
+    services.request_rate(request=request, user=hotline.resident, grade="dissatisfied")
+    request.refresh_from_db()
+    assert (request.round, request.handling_unit) == (2, hotline.platform)
+    events = request.events.count()
+    for person in (hotline.platform_handler, dispatcher()):
+        with pytest.raises(services.HotlineError, match="其他单位"):
+            services.request_reassign(
+                request=request, user=person, unit=answered_by, reason="退回原单位"
+            )
+        request.refresh_from_db()
+        assert request.handling_unit == hotline.platform
+        assert request.events.count() == events
+
+
 def test_second_dissatisfied_closes_without_reopening(hotline):
     request = hotline.replied()
     services.request_rate(request=request, user=hotline.resident, grade="dissatisfied")
