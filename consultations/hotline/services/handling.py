@@ -45,10 +45,10 @@ def _hand_to(request: Request, *, unit: Unit, statuses, now) -> None:
     """Give the request to ``unit``: it must accept it again, within the
     tier's acceptance limit counted from now. A reopened request (round 2,
     after a 不满意) never goes back to a unit that answered round 1."""
-    if (
-        request.round > 1
-        and Reply.objects.filter(request=request, unit=unit, round__lt=request.round).exists()
-    ):
+    answered_before = Reply.objects.filter(
+        request=request, unit=unit, round__lt=request.round
+    )
+    if request.round > 1 and answered_before.exists():
         raise HotlineError(
             _(
                 "This unit answered the request before the resident was "
