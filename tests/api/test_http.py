@@ -11,6 +11,7 @@ import pytest
 from rest_framework.throttling import SimpleRateThrottle
 
 from consultations.models import EvaluationPeriod, OfficialReply, Outcome, UnitRating
+from tests.clock import at, shanghai
 from tests.consultations.factories import make_comment, make_consultation
 from tests.factories import UnitFactory, UnitMembershipFactory, UserFactory
 from tests.home.factories import FacilityFactory, make_pledge, make_report
@@ -52,9 +53,11 @@ def test_anonymous_clients_are_throttled_even_on_cached_answers(client, monkeypa
     monkeypatch.setattr(
         SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "9/minute"}
     )
-    answers = [client.get("/api/v1/units/").status_code for _ in range(4)]
+    # One instant: the limits count in fixed windows, which the wall clock may cross.
+    with at(shanghai(2026, 3, 2, 10, 0)):
+        answers = [client.get("/api/v1/units/").status_code for _ in range(4)]
+        refused = client.get("/api/v1/consultations/")
     assert answers == [200, 200, 200, 429]
-    refused = client.get("/api/v1/consultations/")
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
 
@@ -132,10 +135,13 @@ def test_a_made_up_forwarded_address_does_not_escape_the_throttle(client, monkey
     monkeypatch.setattr(
         SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "9/minute"}
     )
-    answers = [
-        client.get("/api/v1/units/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
-        for n in range(3)
-    ]
+    with at(shanghai(2026, 3, 2, 10, 0)):
+        answers = [
+            client.get(
+                "/api/v1/units/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}"
+            ).status_code
+            for n in range(3)
+        ]
     assert answers == [200, 200, 429]
 
 
@@ -143,9 +149,11 @@ def test_one_address_past_its_limit_does_not_stop_another(client, monkeypatch):
     monkeypatch.setattr(
         SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "9/minute"}
     )
-    first = [
-        client.get("/api/v1/units/", REMOTE_ADDR="198.51.100.1").status_code
-        for _ in range(3)
-    ]
+    with at(shanghai(2026, 3, 2, 10, 0)):
+        first = [
+            client.get("/api/v1/units/", REMOTE_ADDR="198.51.100.1").status_code
+            for _ in range(3)
+        ]
+        other = client.get("/api/v1/units/", REMOTE_ADDR="198.51.100.2").status_code
     assert first == [200, 200, 429]
-    assert client.get("/api/v1/units/", REMOTE_ADDR="198.51.100.2").status_code == 200
+    assert other == 200
